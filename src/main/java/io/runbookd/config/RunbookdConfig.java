@@ -1,0 +1,73 @@
+package io.runbookd.config;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The daemon's configuration, typed and validated. Built only by {@link ConfigLoader}; every
+ * secret is a {@link Secret} so that printing a config never prints one.
+ */
+public record RunbookdConfig(
+    Server server,
+    Webhook webhook,
+    Api api,
+    Mode mode,
+    Store store,
+    Rules rules,
+    Kubernetes kubernetes,
+    Optional<URI> prometheusUrl,
+    Map<String, Datasource> datasources,
+    Aws aws,
+    List<String> httpAllowedHosts,
+    Pagers pagers,
+    Map<String, String> vars) {
+
+  /** The HTTP listener. */
+  public record Server(String host, int port) {}
+
+  /**
+   * Alertmanager intake. {@code token} is empty only when {@code insecure} is set.
+   *
+   * @param commitTimeoutSeconds how long a delivery waits for its commit before it is answered
+   *     503 (Alertmanager then retries; the episode key makes the retry harmless)
+   * @param queueCapacity deliveries waiting for the store before new ones are answered 503
+   */
+  public record Webhook(
+      Optional<Secret> token,
+      boolean insecure,
+      long maxBodyBytes,
+      int commitTimeoutSeconds,
+      int queueCapacity) {}
+
+  /** Admin API; without a token the admin endpoints refuse every call. */
+  public record Api(Optional<Secret> token) {}
+
+  /** runbookd's own store. */
+  public record Store(String url, Optional<String> user, Optional<Secret> password, int poolSize) {
+    public boolean postgres() {
+      return url.startsWith("jdbc:postgresql:");
+    }
+  }
+
+  /** Where rule files live and whether changes to them are picked up while running. */
+  public record Rules(String dir, boolean watch) {}
+
+  /** Namespaces actions may touch. */
+  public record Kubernetes(List<String> namespaces) {}
+
+  /** A PostgreSQL database that SQL probes and actions target. */
+  public record Datasource(String url, Optional<String> user, Optional<Secret> password) {}
+
+  /** AWS SDK overrides; empty means the SDK's defaults. */
+  public record Aws(Optional<String> region, Optional<URI> endpoint) {}
+
+  /** Pager endpoints and their credentials. */
+  public record Pagers(
+      URI pagerdutyUrl,
+      Optional<Secret> pagerdutyRoutingKey,
+      URI opsgenieUrl,
+      Optional<Secret> opsgenieApiKey,
+      Optional<Secret> slackWebhookUrl) {}
+}
