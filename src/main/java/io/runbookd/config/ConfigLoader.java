@@ -128,7 +128,7 @@ public final class ConfigLoader {
     static RunbookdConfig bind(Binder b) {
       return new RunbookdConfig(
           new RunbookdConfig.Server(
-              b.text("server.host", "0.0.0.0"), b.integer("server.port", 9095, 1, 65535)),
+              b.text("server.host", "0.0.0.0"), b.integer("server.port", 9095, 0, 65535)),
           webhook(b),
           new RunbookdConfig.Api(token(b, "api.token")),
           mode(b),

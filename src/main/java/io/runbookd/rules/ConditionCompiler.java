@@ -65,12 +65,12 @@ public final class ConditionCompiler {
   public Compiled compile(String expression) {
     CelValidationResult parsed = compiler.parse(expression);
     if (parsed.hasError()) {
-      return failed(describe("CEL syntax error", parsed.getErrors()));
+      return failed(describe("CEL syntax error", parsed.getErrors(), expression));
     }
     try {
       CelValidationResult checked = compiler.check(parsed.getAst());
       if (checked.hasError()) {
-        return failed(describe("CEL type error", checked.getErrors()));
+        return failed(describe("CEL type error", checked.getErrors(), expression));
       }
       CelAbstractSyntaxTree ast = checked.getAst();
       if (!ast.getResultType().equals(SimpleType.BOOL)) {
@@ -91,25 +91,48 @@ public final class ConditionCompiler {
     return new Compiled(Optional.empty(), errors);
   }
 
-  private static List<String> describe(String kind, List<CelIssue> issues) {
+  private static List<String> describe(String kind, List<CelIssue> issues, String expression) {
     List<String> out = new ArrayList<>();
     for (CelIssue issue : issues) {
       int line = issue.getSourceLocation().getLine();
       int column = issue.getSourceLocation().getColumn() + 1;
       String where = line > 1 ? " at line " + line + ", column " + column : " at column " + column;
-      out.add(kind + where + ": " + simplify(issue.getMessage()));
+      String name = identifierAt(expression, line, column);
+      out.add(kind + where + ": " + simplify(issue.getMessage(), name));
     }
     return out;
   }
 
   // CEL lists every overload candidate and says "undeclared reference to 'alert'" for an
-  // unknown alert field; both read better short and with the known names.
-  private static String simplify(String message) {
+  // unknown alert field; both read better short and with the names involved.
+  private static String simplify(String message, String name) {
     int candidates = message.indexOf(" (candidates:");
     String out = candidates >= 0 ? message.substring(0, candidates) : message;
     if (out.startsWith("undeclared reference to 'alert'")) {
-      return "unknown variable; known: " + LABELS + ", " + ANNOTATIONS + ", " + VALUE;
+      return "unknown variable '"
+          + name
+          + "'; known: "
+          + LABELS
+          + ", "
+          + ANNOTATIONS
+          + ", "
+          + VALUE;
     }
     return out.replace(" (in container '')", "");
+  }
+
+  /** The dotted identifier starting at a 1-based line and column of the expression, or "". */
+  private static String identifierAt(String expression, int line, int column) {
+    String[] lines = expression.split("\n", -1);
+    if (line < 1 || line > lines.length || column < 1 || column > lines[line - 1].length()) {
+      return "";
+    }
+    String text = lines[line - 1];
+    int end = column - 1;
+    while (end < text.length()
+        && (Character.isLetterOrDigit(text.charAt(end)) || "_.".indexOf(text.charAt(end)) >= 0)) {
+      end++;
+    }
+    return text.substring(column - 1, end);
   }
 }

@@ -33,9 +33,10 @@ public record Criteria(
     StringBuilder held = new StringBuilder("alertname=").append(SafeText.of(alert.alertname()));
     for (LabelMatcher matcher : matchers) {
       if (!matcher.matches(alert.labels())) {
-        return Verdict.reject(matcher + " not satisfied (" + actual(alert, matcher.name()) + ")");
+        String shown = SafeText.of(matcher.toString());
+        return Verdict.reject(shown + " not satisfied (" + actual(alert, matcher.name()) + ")");
       }
-      held.append(", ").append(matcher);
+      held.append(", ").append(SafeText.of(matcher.toString()));
     }
     if (when.isEmpty()) {
       return Verdict.accept(held.toString());

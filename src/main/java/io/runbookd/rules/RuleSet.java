@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,7 +27,7 @@ public final class RuleSet {
   public RuleSet(Collection<Rule> rules) {
     List<Rule> sorted = new ArrayList<>(rules);
     sorted.sort(Comparator.comparing(Rule::id));
-    Map<String, Rule> ids = new LinkedHashMap<>();
+    Map<String, Rule> ids = new HashMap<>();
     Map<String, List<Rule>> index = new HashMap<>();
     for (Rule rule : sorted) {
       if (ids.putIfAbsent(rule.id(), rule) != null) {
@@ -40,7 +39,7 @@ public final class RuleSet {
     }
     index.replaceAll((alertname, candidates) -> List.copyOf(candidates));
     this.rules = List.copyOf(sorted);
-    this.byId = ids;
+    this.byId = Map.copyOf(ids);
     this.byAlertname = index;
   }
 
@@ -68,17 +67,12 @@ public final class RuleSet {
    * including the other candidates that matched too or why each candidate was rejected.
    */
   public Match match(Alert alert) {
-    String alertname = alert.alertname();
-    List<Rule> candidates = byAlertname.get(alertname);
+    List<Rule> candidates = byAlertname.get(alert.alertname());
     if (candidates == null) {
-      return new Match(
-          Optional.empty(),
-          alertname.isEmpty()
-              ? "no rule matched: the alert has no alertname label"
-              : "no rule matched: alertname '" + SafeText.of(alertname) + "' has no rule");
+      return new Match(Optional.empty(), "no rule matched: " + noCandidate(alert.alertname()));
     }
     Rule winner = null;
-    StringBuilder reason = new StringBuilder();
+    String why = "";
     List<String> alsoMatched = new ArrayList<>();
     List<String> rejected = new ArrayList<>();
     for (Rule rule : candidates) {
@@ -87,12 +81,7 @@ public final class RuleSet {
         rejected.add(rule.id() + " rejected: " + verdict.explanation());
       } else if (winner == null) {
         winner = rule;
-        reason
-            .append("matched ")
-            .append(rule.id())
-            .append(" (")
-            .append(verdict.explanation())
-            .append(')');
+        why = verdict.explanation();
       } else {
         alsoMatched.add(rule.id());
       }
@@ -100,12 +89,16 @@ public final class RuleSet {
     if (winner == null) {
       return new Match(Optional.empty(), "no rule matched: " + String.join("; ", rejected));
     }
-    if (!alsoMatched.isEmpty()) {
-      reason
-          .append("; also matched ")
-          .append(String.join(", ", alsoMatched))
-          .append(", first in id order wins");
-    }
-    return new Match(Optional.of(winner), reason.toString());
+    String also =
+        alsoMatched.isEmpty()
+            ? ""
+            : "; also matched " + String.join(", ", alsoMatched) + ", first in id order wins";
+    return new Match(Optional.of(winner), "matched " + winner.id() + " (" + why + ")" + also);
+  }
+
+  private static String noCandidate(String alertname) {
+    return alertname.isEmpty()
+        ? "the alert has no alertname label"
+        : "alertname '" + SafeText.of(alertname) + "' has no rule";
   }
 }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -64,7 +65,7 @@ public final class RulesWatcher implements AutoCloseable {
     mine.execute(() -> lastSeen = snapshot());
     long millis = interval.toMillis();
     mine.scheduleWithFixedDelay(this::poll, millis, millis, TimeUnit.MILLISECONDS);
-    if (onHangup && hangup.install(() -> mine.execute(this::reload))) {
+    if (onHangup && hangup.install(() -> reloadOn(mine))) {
       LOG.info("SIGHUP reloads the rules in {}", SafeText.of(registry.dir().toString()));
     }
   }
@@ -98,6 +99,15 @@ public final class RulesWatcher implements AutoCloseable {
       }
     } catch (RuntimeException e) {
       LOG.error("rules watcher poll failed", e);
+    }
+  }
+
+  // Called on the JVM's signal thread: hand the reload to the watcher thread.
+  private void reloadOn(ScheduledExecutorService mine) {
+    try {
+      mine.execute(this::reload);
+    } catch (RejectedExecutionException e) {
+      LOG.info("SIGHUP ignored: the rules watcher is stopping");
     }
   }
 

@@ -46,7 +46,8 @@ final class YamlReader {
     try {
       root = yaml().compose(new StringReader(text));
     } catch (MarkedYAMLException e) {
-      problems.add(new Problem(file, line(e.getProblemMark()), "YAML syntax error: " + describe(e)));
+      problems.add(
+          new Problem(file, line(e.getProblemMark()), "YAML syntax error: " + describe(e)));
       return Optional.empty();
     } catch (YAMLException e) {
       problems.add(new Problem(file, 0, "YAML error: " + e.getMessage()));

@@ -1,0 +1,27 @@
+package io.runbookd.testing;
+
+import io.runbookd.config.RunbookdConfig;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** The two stores every store-facing test runs against. */
+public enum StoreKind {
+  H2,
+  POSTGRES;
+
+  /** A fresh, empty store configuration; H2 files go under {@code dir}. */
+  public RunbookdConfig.Store config(Path dir) {
+    if (this == H2) {
+      return new RunbookdConfig.Store(
+          "jdbc:h2:file:" + dir.resolve("runbookd").toAbsolutePath(),
+          Optional.empty(),
+          Optional.empty(),
+          8);
+    }
+    return new RunbookdConfig.Store(
+        Postgres.newDatabase(),
+        Optional.of("postgres"),
+        Optional.of(io.runbookd.config.Secret.of("postgres")),
+        8);
+  }
+}
