@@ -1,0 +1,79 @@
+package io.runbookd.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The package map of docs/architecture.md, held by the build. */
+class ArchitectureTest {
+  private static JavaClasses classes;
+
+  @BeforeAll
+  static void importClasses() {
+    classes =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.runbookd");
+  }
+
+  @Test
+  void packagesFormNoCycles() {
+    slices().matching("io.runbookd.(*)..").should().beFreeOfCycles().check(classes);
+  }
+
+  @Test
+  void onlyTheEntryPointSeesTheCompositionRoot() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackages("io.runbookd.server..", "io.runbookd.cli..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("io.runbookd.server..")
+        .check(classes);
+  }
+
+  @Test
+  void valuesDependOnNothingButValues() {
+    noClasses()
+        .that()
+        .resideInAnyPackage("io.runbookd.alert..", "io.runbookd.incident..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "io.runbookd.config..",
+            "io.runbookd.rules..",
+            "io.runbookd.ingest..",
+            "io.runbookd.store..",
+            "io.runbookd.api..",
+            "io.runbookd.cli..")
+        .check(classes);
+  }
+
+  @Test
+  void intakeAndStoreDoNotKnowRulesOrTheApi() {
+    noClasses()
+        .that()
+        .resideInAnyPackage("io.runbookd.ingest..", "io.runbookd.store..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.runbookd.rules..", "io.runbookd.api..", "io.runbookd.cli..")
+        .check(classes);
+  }
+
+  @Test
+  void rulesDoNotKnowIntakeStoreOrApi() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.runbookd.rules..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "io.runbookd.ingest..", "io.runbookd.store..", "io.runbookd.api..")
+        .check(classes);
+  }
+}
