@@ -1,5 +1,6 @@
 package io.runbookd.rules;
 
+import io.runbookd.incident.Priority;
 import java.util.Objects;
 import java.util.Optional;
 

@@ -1,5 +1,6 @@
 package io.runbookd.rules;
 
+import io.runbookd.incident.Priority;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

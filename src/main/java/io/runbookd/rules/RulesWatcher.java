@@ -35,7 +35,7 @@ public final class RulesWatcher implements AutoCloseable {
   private final Duration interval;
   private final HangupSignal hangup = new HangupSignal();
   private ScheduledExecutorService executor;
-  private List<String> lastSeen = List.of();
+  private volatile List<String> lastSeen = List.of();
 
   public RulesWatcher(RuleRegistry registry) {
     this(registry, DEFAULT_INTERVAL);
@@ -62,7 +62,8 @@ public final class RulesWatcher implements AutoCloseable {
               return thread;
             });
     ScheduledExecutorService mine = executor;
-    mine.execute(() -> lastSeen = snapshot());
+    // Taken here, before the first poll is scheduled; the executor hands it to its thread.
+    lastSeen = snapshot();
     long millis = interval.toMillis();
     mine.scheduleWithFixedDelay(this::poll, millis, millis, TimeUnit.MILLISECONDS);
     if (onHangup && hangup.install(() -> reloadOn(mine))) {

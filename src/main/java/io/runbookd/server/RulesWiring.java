@@ -22,7 +22,7 @@ final class RulesWiring {
       return new AlertMatcher.Result(
           match.rule().map(Rule::id),
           match.rule().map(Rule::version),
-          match.rule().flatMap(Rule::priority).map(p -> Priority.valueOf(p.name())),
+          match.rule().flatMap(Rule::priority),
           match.reason());
     };
   }

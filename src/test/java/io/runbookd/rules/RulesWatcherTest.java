@@ -1,0 +1,48 @@
+package io.runbookd.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RulesWatcherTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void reloadsWhenARuleFileIsAddedOrChanged() throws Exception {
+    RuleFiles.write(dir, "a.yaml", RuleFiles.valid("RB-1", "A"));
+    RuleRegistry registry = new RuleRegistry(dir, new RuleLoader(), new SimpleMeterRegistry());
+    registry.reload();
+
+    try (RulesWatcher watcher = new RulesWatcher(registry, Duration.ofMillis(50))) {
+      watcher.start(false);
+      RuleFiles.write(dir, "b.yaml", RuleFiles.valid("RB-2", "B"));
+
+      await().atMost(Duration.ofSeconds(10)).until(() -> registry.current().size() == 2);
+      Files.delete(dir.resolve("b.yaml"));
+      await().atMost(Duration.ofSeconds(10)).until(() -> registry.current().size() == 1);
+    }
+  }
+
+  @Test
+  void stopEndsPollingAndCanBeCalledTwice() throws Exception {
+    RuleFiles.write(dir, "a.yaml", RuleFiles.valid("RB-1", "A"));
+    RuleRegistry registry = new RuleRegistry(dir, new RuleLoader(), new SimpleMeterRegistry());
+    registry.reload();
+    RulesWatcher watcher = new RulesWatcher(registry, Duration.ofMillis(50));
+    watcher.start(false);
+
+    watcher.stop();
+    watcher.stop();
+    RuleFiles.write(dir, "b.yaml", RuleFiles.valid("RB-2", "B"));
+    Thread.sleep(300);
+
+    assertThat(registry.current().size()).isEqualTo(1);
+  }
+}

@@ -1,0 +1,68 @@
+package io.runbookd.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.runbookd.cli.ValidateCommand;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ValidateCommandTest {
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    CommandLine cli = new CommandLine(new ValidateCommand());
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    return cli.execute(args);
+  }
+
+  @Test
+  void shippedRulesAreValidByDefault() {
+    int exit = run();
+
+    assertThat(exit).isZero();
+    assertThat(out.toString()).isEqualTo("3 rule files valid" + System.lineSeparator());
+    assertThat(err.toString()).isEmpty();
+  }
+
+  @Test
+  void invalidRulesExitOneWithFileLineMessages(@TempDir Path dir) throws Exception {
+    RuleFiles.write(dir, "a.yaml", RuleFiles.valid("RB-1", "A") + "priority: urgent\n");
+    RuleFiles.write(dir, "b.yaml", "id: RB-1\ntitle: [\n");
+
+    int exit = run("--rules", dir.toString());
+
+    String shown = dir.getFileName().toString();
+    assertThat(exit).isEqualTo(1);
+    assertThat(out.toString()).isEmpty();
+    assertThat(err.toString().lines())
+        .containsExactly(
+            shown + "/a.yaml:5: priority: must be one of P0, P1, P2, P3",
+            shown
+                + "/b.yaml:3: YAML syntax error: expected the node content,"
+                + " but found '<stream end>' (while parsing a flow node)");
+  }
+
+  @Test
+  void missingDirectoryIsAProblem(@TempDir Path dir) {
+    int exit = run("--rules", dir.resolve("nope").toString());
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(err.toString().strip()).isEqualTo("nope: no such directory");
+  }
+
+  @Test
+  void directoryWithoutRuleFilesIsAProblem(@TempDir Path dir) {
+    int exit = run("--rules", dir.toString());
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(err.toString().strip())
+        .isEqualTo(dir.getFileName() + ": no rule files (*.yaml, *.yml)");
+  }
+}
