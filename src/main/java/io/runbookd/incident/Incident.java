@@ -1,5 +1,6 @@
 package io.runbookd.incident;
 
+import io.runbookd.alert.Alert;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -21,4 +22,17 @@ public record Incident(
     OptionalDouble value,
     String generatorUrl,
     Instant createdAt,
-    Instant updatedAt) {}
+    Instant updatedAt) {
+
+  /** The alert this incident is about, as rule expressions read it. */
+  public Alert alert() {
+    return new Alert(
+        status == IncidentStatus.RESOLVED ? Alert.Status.RESOLVED : Alert.Status.FIRING,
+        labels,
+        annotations,
+        startsAt,
+        endsAt,
+        generatorUrl,
+        fingerprint);
+  }
+}

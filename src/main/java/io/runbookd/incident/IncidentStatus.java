@@ -7,10 +7,25 @@ import java.util.Optional;
 public enum IncidentStatus {
   /** A runbook covers the alert; its work has not started. */
   MATCHED,
+  /** The runbook's probes are running. */
+  DIAGNOSING,
+  /** The runbook's remediation steps are being decided and run. */
+  ACTING,
+  /** Actions ran; waiting for the verification condition to hold. */
+  VERIFYING,
   /** No runbook covers the alert; it is recorded and escalated by severity. */
   UNMATCHED,
   /** Alertmanager reported the alert resolved, or the runbook fixed and verified it. */
-  RESOLVED;
+  RESOLVED,
+  /** Automation handed the incident to a human; the timeline says why. */
+  ESCALATED,
+  /** runbookd itself could not run the runbook (e.g. the rule is gone); a human was paged. */
+  FAILED;
+
+  /** Whether the engine still has work to do on it. */
+  public boolean inFlight() {
+    return this == MATCHED || this == DIAGNOSING || this == ACTING || this == VERIFYING;
+  }
 
   public String wire() {
     return name().toLowerCase(Locale.ROOT);

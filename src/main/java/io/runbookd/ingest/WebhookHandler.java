@@ -38,6 +38,7 @@ public final class WebhookHandler {
   private final PayloadParser parser;
   private final AlertMatcher matcher;
   private final IntakeQueue queue;
+  private final Runnable onNewIncidents;
   private final ObjectMapper json;
   private final IntakeMetrics metrics;
 
@@ -46,6 +47,7 @@ public final class WebhookHandler {
       RunbookdConfig.Webhook config,
       AlertMatcher matcher,
       IntakeQueue queue,
+      Runnable onNewIncidents,
       ObjectMapper json,
       MeterRegistry registry) {
     this.vertx = vertx;
@@ -53,6 +55,7 @@ public final class WebhookHandler {
     this.parser = new PayloadParser(config.maxBodyBytes());
     this.matcher = matcher;
     this.queue = queue;
+    this.onNewIncidents = onNewIncidents;
     this.json = json;
     this.metrics = new IntakeMetrics(registry);
   }
@@ -163,6 +166,9 @@ public final class WebhookHandler {
               vertx.cancelTimer(timer);
               if (done.succeeded()) {
                 metrics.stored(drafts, done.result());
+                if (done.result().contains(IntakeOutcome.CREATED)) {
+                  onNewIncidents.run();
+                }
                 answer(ctx, 200, accepted(notification, drafts));
               } else {
                 unavailable(ctx, done.cause() instanceof IntakeQueue.OverloadedException
@@ -233,7 +239,7 @@ public final class WebhookHandler {
       truncated = registry.counter("runbookd_alerts_truncated_total");
       invalid = registry.counter("runbookd_webhook_invalid_total");
       unavailable = registry.counter("runbookd_webhook_unavailable_total");
-      created = registry.counter("runbookd_incidents_created_total");
+      created = registry.counter("runbookd_incidents_opened_total");
       duplicates = registry.counter("runbookd_alerts_duplicate_total");
     }
 

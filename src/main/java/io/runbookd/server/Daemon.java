@@ -3,7 +3,15 @@ package io.runbookd.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.runbookd.api.ApiRoutes;
+import io.runbookd.engine.Calls;
+import io.runbookd.engine.Engine;
+import io.runbookd.engine.EngineSettings;
+import io.runbookd.guard.Guardrails;
+import io.runbookd.guard.ModeGuard;
+import io.runbookd.guard.NamespaceGuard;
+import io.runbookd.k8s.KubernetesClients;
 import io.runbookd.config.RunbookdConfig;
 import io.runbookd.ingest.IntakeQueue;
 import io.runbookd.ingest.WebhookHandler;
@@ -18,6 +26,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -48,9 +57,26 @@ public final class Daemon implements AutoCloseable {
   public Daemon start() {
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     ObjectMapper json = new ObjectMapper();
-    RuleRegistry rules = loadRules(metrics);
+    vertx = Vertx.vertx();
+    KubernetesClient kubernetes = kubernetes();
+    Plugins plugins = Plugins.create(kubernetes, clock);
+    RuleRegistry rules = loadRules(metrics, plugins);
     Store store = Store.open(config.store());
     closers.add(store);
+    Calls calls = Calls.defaults();
+    closers.add(0, calls);
+    Engine engine =
+        new Engine(
+                store,
+                new RuleHistory(rules),
+                new Engine.Parts(
+                    plugins.probes(), plugins.actions(), plugins.pagers(), guardrails(), calls),
+                engineSettings(),
+                metrics,
+                json,
+                clock)
+            .start();
+    closers.add(0, engine);
     intake =
         new IntakeQueue(
                 store,
@@ -60,10 +86,9 @@ public final class Daemon implements AutoCloseable {
             .start();
     closers.add(0, intake);
     closers.add(0, RulesWiring.watch(config.rules(), rules));
-    vertx = Vertx.vertx();
     Router router = Router.router(vertx);
     new WebhookHandler(
-            vertx, config.webhook(), RulesWiring.matcher(rules), intake, json, metrics)
+            vertx, config.webhook(), RulesWiring.matcher(rules), intake, engine::wake, json, metrics)
         .mount(router);
     new ApiRoutes(
             vertx,
@@ -88,8 +113,31 @@ public final class Daemon implements AutoCloseable {
     return this;
   }
 
-  private RuleRegistry loadRules(PrometheusMeterRegistry metrics) {
-    RuleRegistry rules = new RuleRegistry(Path.of(config.rules().dir()), new RuleLoader(), metrics);
+  private KubernetesClient kubernetes() {
+    KubernetesClient client = KubernetesClients.fromEnvironment(vertx);
+    closers.add(client::close);
+    return client;
+  }
+
+  private Guardrails guardrails() {
+    return new Guardrails(
+        List.of(
+            new ModeGuard(), new NamespaceGuard(config.kubernetes().namespaces(), OwnIdentity.namespace())));
+  }
+
+  private EngineSettings engineSettings() {
+    return new EngineSettings(
+        config.mode(),
+        config.vars(),
+        OwnIdentity.owner(),
+        Duration.ofMinutes(15),
+        Duration.ofSeconds(1),
+        4);
+  }
+
+  private RuleRegistry loadRules(PrometheusMeterRegistry metrics, Plugins plugins) {
+    RuleRegistry rules =
+        new RuleRegistry(Path.of(config.rules().dir()), new RuleLoader(plugins), metrics);
     LoadResult first = rules.reload();
     if (!first.ok()) {
       throw new StartupException("invalid rules; nothing started:\n  " + String.join("\n  ", first.lines()));

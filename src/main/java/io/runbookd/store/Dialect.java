@@ -8,8 +8,8 @@ public enum Dialect {
   private static final String COLUMNS =
       "id, fingerprint, starts_at, starts_at_ts, ends_at, alertname, status, rule_id,"
           + " rule_version, priority, labels, annotations, alert_value, generator_url,"
-          + " created_at, updated_at";
-  private static final String PARAMS = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
+          + " created_at, updated_at, next_run_at";
+  private static final String PARAMS = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
 
   public static Dialect of(String jdbcUrl) {
     return jdbcUrl.startsWith("jdbc:postgresql:") ? POSTGRES : H2;

@@ -24,7 +24,8 @@ import java.util.TreeMap;
  */
 public final class IncidentWriter {
   private static final String UPDATE_RESOLVED =
-      "UPDATE incidents SET status = ?, ends_at = ?, updated_at = ? WHERE id = ? AND status <> ?";
+      "UPDATE incidents SET status = ?, ends_at = ?, updated_at = ?, next_run_at = NULL"
+          + " WHERE id = ? AND status <> ?";
 
   private final Dialect dialect;
   private final Clock clock;
@@ -104,8 +105,10 @@ public final class IncidentWriter {
     ps.setString(14, alert.generatorUrl());
     ps.setTimestamp(15, Timestamp.from(now));
     ps.setTimestamp(16, Timestamp.from(now));
+    // A matched, firing incident is due for the engine at once.
+    ps.setTimestamp(17, status == IncidentStatus.MATCHED ? Timestamp.from(now) : null);
     if (dialect.insertRepeatsId()) {
-      ps.setString(17, draft.incidentId());
+      ps.setString(18, draft.incidentId());
     }
   }
 

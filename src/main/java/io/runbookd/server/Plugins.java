@@ -1,0 +1,57 @@
+package io.runbookd.server;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.runbookd.actions.Actions;
+import io.runbookd.actions.k8s.RolloutRestart;
+import io.runbookd.actions.k8s.SetEnv;
+import io.runbookd.escalation.LogPager;
+import io.runbookd.escalation.Pagers;
+import io.runbookd.plugin.Catalog;
+import io.runbookd.plugin.PluginInfo;
+import io.runbookd.probes.Probes;
+import io.runbookd.probes.k8s.PodStatus;
+import io.runbookd.probes.k8s.RolloutHistory;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * Every plugin runbookd ships, one line each: adding a probe, action or pager is one class
+ * plus one line here.
+ */
+public record Plugins(Probes probes, Actions actions, Pagers pagers) implements Catalog {
+
+  public static Plugins create(KubernetesClient kubernetes, Clock clock) {
+    return new Plugins(
+        new Probes(List.of(
+            new RolloutHistory(kubernetes, clock),
+            new PodStatus(kubernetes))),
+        new Actions(List.of(
+            new RolloutRestart(kubernetes, clock),
+            new SetEnv(kubernetes))),
+        new Pagers(List.of(
+            new LogPager())));
+  }
+
+  @Override
+  public Optional<PluginInfo> find(Kind kind, String name) {
+    return switch (kind) {
+      case PROBE -> probes.find(name).map(p -> p.info());
+      case ACTION -> actions.find(name).map(a -> a.info());
+      case PAGER -> pagers.find(name).map(p -> p.info());
+    };
+  }
+
+  @Override
+  public SortedSet<String> names(Kind kind) {
+    TreeSet<String> names = new TreeSet<>();
+    switch (kind) {
+      case PROBE -> probes.all().forEach(p -> names.add(p.name()));
+      case ACTION -> actions.all().forEach(a -> names.add(a.name()));
+      case PAGER -> pagers.all().forEach(p -> names.add(p.name()));
+    }
+    return names;
+  }
+}

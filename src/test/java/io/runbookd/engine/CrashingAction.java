@@ -1,0 +1,66 @@
+package io.runbookd.engine;
+
+import io.runbookd.actions.Action;
+import io.runbookd.actions.Outcome;
+import io.runbookd.actions.Target;
+import io.runbookd.plugin.Params;
+import io.runbookd.plugin.ParamException;
+import io.runbookd.plugin.PluginInfo;
+import java.time.Instant;
+
+/**
+ * Wraps a real action; right after the change is made, {@code crash} runs (it takes the store
+ * away), so the process "dies" between the action and the record of its outcome.
+ */
+final class CrashingAction<P> implements Action<P> {
+  private final Action<P> delegate;
+  private final Runnable crash;
+  private final java.util.concurrent.atomic.AtomicInteger executions = new java.util.concurrent.atomic.AtomicInteger();
+
+  CrashingAction(Action<P> delegate, Runnable crash) {
+    this.delegate = delegate;
+    this.crash = crash;
+  }
+
+  int executions() {
+    return executions.get();
+  }
+
+  @Override
+  public PluginInfo info() {
+    return delegate.info();
+  }
+
+  @Override
+  public P bind(Params params) throws ParamException {
+    return delegate.bind(params);
+  }
+
+  @Override
+  public Target target(P params) {
+    return delegate.target(params);
+  }
+
+  @Override
+  public String describe(P params) {
+    return delegate.describe(params);
+  }
+
+  @Override
+  public Outcome execute(P params) throws Exception {
+    executions.incrementAndGet();
+    Outcome outcome = delegate.execute(params);
+    crash.run();
+    return outcome;
+  }
+
+  @Override
+  public Outcome recheck(P params, Instant startedAt) throws Exception {
+    return delegate.recheck(params, startedAt);
+  }
+
+  @Override
+  public boolean retrySafe() {
+    return delegate.retrySafe();
+  }
+}

@@ -1,0 +1,138 @@
+package io.runbookd.engine;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.runbookd.actions.Action;
+import io.runbookd.actions.Actions;
+import io.runbookd.actions.k8s.RolloutRestart;
+import io.runbookd.actions.k8s.SetEnv;
+import io.runbookd.alert.Alert;
+import io.runbookd.config.Mode;
+import io.runbookd.config.RunbookdConfig;
+import io.runbookd.escalation.LogPager;
+import io.runbookd.escalation.Pagers;
+import io.runbookd.guard.Guardrails;
+import io.runbookd.guard.ModeGuard;
+import io.runbookd.guard.NamespaceGuard;
+import io.runbookd.incident.IncidentDraft;
+import io.runbookd.incident.IncidentStatus;
+import io.runbookd.incident.Priority;
+import io.runbookd.incident.TimelineEntry;
+import io.runbookd.probes.Probes;
+import io.runbookd.probes.k8s.PodStatus;
+import io.runbookd.probes.k8s.RolloutHistory;
+import io.runbookd.rules.LoadResult;
+import io.runbookd.rules.Rule;
+import io.runbookd.rules.RuleLoader;
+import io.runbookd.server.Plugins;
+import io.runbookd.store.IncidentReader;
+import io.runbookd.store.IncidentWriter;
+import io.runbookd.store.Store;
+import io.runbookd.testing.MockCluster;
+import io.runbookd.testing.MutableClock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * The real engine against a fabric8 mock cluster and a real store, with a clock the test moves.
+ * Rules are written to a temp directory and loaded by the real loader.
+ */
+final class EngineHarness implements AutoCloseable {
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  final MockCluster cluster = MockCluster.start();
+  final MutableClock clock = new MutableClock(Instant.parse("2025-10-12T12:00:00Z"));
+  final RunbookdConfig.Store storeConfig;
+  final Mode mode;
+  final Plugins plugins;
+  final Rule rule;
+  Store store;
+  Engine engine;
+
+  EngineHarness(RunbookdConfig.Store storeConfig, Path dir, Mode mode, String ruleYaml,
+      UnaryOperator<List<Action<?>>> actions) throws Exception {
+    this.storeConfig = storeConfig;
+    this.mode = mode;
+    this.plugins = new Plugins(
+        new Probes(List.of(new RolloutHistory(cluster.client(), clock), new PodStatus(cluster.client()),
+            new HangingProbe())),
+        new Actions(actions.apply(List.of(new RolloutRestart(cluster.client(), clock), new SetEnv(cluster.client())))),
+        new Pagers(List.of(new LogPager())));
+    Path rules = Files.createDirectories(dir.resolve("rules"));
+    Files.writeString(rules.resolve("rule.yaml"), ruleYaml);
+    LoadResult loaded = new RuleLoader(plugins).load(rules);
+    if (!loaded.ok()) {
+      throw new AssertionError("test rule invalid: " + loaded.lines());
+    }
+    this.rule = loaded.ruleSet().orElseThrow().rules().get(0);
+    startEngine();
+  }
+
+  void startEngine() {
+    store = Store.open(storeConfig);
+    engine = new Engine(store, (id, version) -> Optional.of(rule),
+        new Engine.Parts(plugins.probes(), plugins.actions(), plugins.pagers(),
+            new Guardrails(List.of(new ModeGuard(), new NamespaceGuard(List.of("nba-mcp"), "runbookd"))),
+            new Calls(Duration.ofSeconds(30), Duration.ofMillis(10))),
+        new EngineSettings(mode, Map.of(), "test-owner", Duration.ofMinutes(15), Duration.ofSeconds(1), 2),
+        new SimpleMeterRegistry(), JSON, clock);
+  }
+
+  /** A process restart: the engine and the store connection pool go away and come back. */
+  void restart() {
+    engine.close();
+    store.close();
+    startEngine();
+  }
+
+  /** Stores a firing HighErrorRate incident for the rule, as the intake would. */
+  String open(Map<String, String> extraLabels) throws Exception {
+    Map<String, String> labels = new java.util.HashMap<>(
+        Map.of("alertname", "HighErrorRate", "namespace", "nba-mcp", "deployment", "nba-mcp", "severity", "critical"));
+    labels.putAll(extraLabels);
+    Alert alert = new Alert(Alert.Status.FIRING, labels, Map.of("value", "0.12"),
+        clock.instant().minusSeconds(120), Optional.empty(), "", "00000000000000aa");
+    IncidentDraft draft = new IncidentDraft(alert, Optional.of(rule.id()), Optional.of(rule.version()),
+        "matched " + rule.id(), Priority.P1);
+    try (Connection c = store.connection()) {
+      c.setAutoCommit(false);
+      new IncidentWriter(store.dialect(), clock, JSON).apply(c, List.of(draft));
+      c.commit();
+    }
+    return draft.incidentId();
+  }
+
+  void runDue() throws Exception {
+    engine.runDue();
+  }
+
+  IncidentStatus status(String id) throws Exception {
+    return new IncidentReader(store, JSON).get(id).orElseThrow().status();
+  }
+
+  List<TimelineEntry> timeline(String id) throws Exception {
+    return new IncidentReader(store, JSON).timeline(id);
+  }
+
+  List<String> kinds(String id) throws Exception {
+    return timeline(id).stream().map(TimelineEntry::kind).toList();
+  }
+
+  String messages(String id) throws Exception {
+    return String.join("\n", timeline(id).stream().map(e -> e.kind() + ": " + e.message()).toList());
+  }
+
+  @Override
+  public void close() {
+    engine.close();
+    store.close();
+    cluster.close();
+  }
+}
