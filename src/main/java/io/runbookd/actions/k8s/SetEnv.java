@@ -1,0 +1,146 @@
+package io.runbookd.actions.k8s;
+
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.RollableScalableResource;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.runbookd.actions.Action;
+import io.runbookd.actions.Outcome;
+import io.runbookd.actions.Target;
+import io.runbookd.k8s.KubeParams;
+import io.runbookd.plugin.Checks;
+import io.runbookd.plugin.Param;
+import io.runbookd.plugin.ParamType;
+import io.runbookd.plugin.Params;
+import io.runbookd.plugin.PluginInfo;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * {@code kubectl set env deployment/NAME KEY=VALUE}: sets environment variables on one container of
+ * the pod template, leaving the others and their order alone. Retry-safe: it sets values, and
+ * reports NOT_NEEDED when they are already in place.
+ */
+public final class SetEnv implements Action<SetEnvParams> {
+  static final Param ENV =
+      Param.required(
+          "env",
+          ParamType.STRING_MAP,
+          "variables to set, e.g. {DB_POOL_SIZE: \"50\"}",
+          Checks.ENV_VAR_NAMES);
+  static final Param CONTAINER =
+      Param.optional(
+          "container",
+          ParamType.STRING,
+          "container to change; may be omitted when the pod template has only one",
+          Checks.K8S_LABEL_NAME);
+
+  private static final PluginInfo INFO =
+      new PluginInfo(
+          "k8s.set_env",
+          "Sets environment variables on a Deployment's container (a rolling update follows).",
+          "- id: pool\n  action: k8s.set_env\n"
+              + "  params: {namespace: nba-mcp, deployment: nba-mcp, env: {DB_POOL_SIZE: \"50\"}}",
+          List.of(KubeParams.NAMESPACE, KubeParams.DEPLOYMENT, ENV, CONTAINER),
+          List.of("apps/deployments: get, patch"));
+
+  private final KubernetesClient client;
+
+  public SetEnv(KubernetesClient client) {
+    this.client = Objects.requireNonNull(client);
+  }
+
+  @Override
+  public PluginInfo info() {
+    return INFO;
+  }
+
+  @Override
+  public SetEnvParams bind(Params params) {
+    return new SetEnvParams(
+        params.string("namespace"),
+        params.string("deployment"),
+        params.stringMap("env"),
+        params.optionalString("container"));
+  }
+
+  @Override
+  public Target target(SetEnvParams p) {
+    return Target.kubernetes("deployment", p.namespace(), p.deployment());
+  }
+
+  @Override
+  public String describe(SetEnvParams p) {
+    return "set env "
+        + assignments(p.env())
+        + " on deployment "
+        + p.ref()
+        + p.container().map(c -> " container " + c).orElse("");
+  }
+
+  @Override
+  public Outcome execute(SetEnvParams p) throws Exception {
+    return Writes.withConflictRetry("deployment " + p.ref(), () -> attempt(p));
+  }
+
+  private Outcome attempt(SetEnvParams p) {
+    Deployment deployment = resource(p).get();
+    if (deployment == null) {
+      return Outcome.failed("deployment " + p.ref() + " not found");
+    }
+    EnvPlan plan = EnvPlan.of(deployment, p);
+    if (plan.refusal.isPresent()) {
+      return Outcome.failed("deployment " + p.ref() + ": " + plan.refusal.get());
+    }
+    if (!plan.needed()) {
+      return Outcome.notNeeded(assignments(p.env()) + " already set on " + p.ref());
+    }
+    String patch =
+        plan.patch(deployment.getMetadata().getResourceVersion())
+            .toJson(client.getKubernetesSerialization());
+    resource(p).patch(PatchContext.of(PatchType.JSON), patch);
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("container", plan.container);
+    data.put("previous", Map.copyOf(plan.previous));
+    data.put("added", List.copyOf(plan.added));
+    return Outcome.done(
+        "set " + assignments(p.env()) + " on " + p.ref() + " container " + plan.container, data);
+  }
+
+  /** DONE when every variable has the wanted value; NOT_APPLIED when one does not. */
+  @Override
+  public Outcome recheck(SetEnvParams p, Instant startedAt) {
+    Deployment deployment = resource(p).get();
+    if (deployment == null) {
+      return Outcome.notNeeded("deployment " + p.ref() + " no longer exists");
+    }
+    EnvPlan plan = EnvPlan.of(deployment, p);
+    if (plan.refusal.isPresent()) {
+      return Outcome.unknown("deployment " + p.ref() + ": " + plan.refusal.get());
+    }
+    return plan.needed()
+        ? Outcome.notApplied(assignments(p.env()) + " not in place on " + p.ref())
+        : Outcome.done(assignments(p.env()) + " in place on " + p.ref());
+  }
+
+  @Override
+  public boolean retrySafe() {
+    return true;
+  }
+
+  private RollableScalableResource<Deployment> resource(SetEnvParams p) {
+    return client.apps().deployments().inNamespace(p.namespace()).withName(p.deployment());
+  }
+
+  /** {@code A=1, B=2} with values clipped: values come from rules and may be long. */
+  private static String assignments(Map<String, String> env) {
+    return env.entrySet().stream()
+        .map(e -> e.getKey() + "=" + Checks.clip(e.getValue()))
+        .collect(Collectors.joining(", "));
+  }
+}

@@ -1,0 +1,135 @@
+package io.runbookd.engine;
+
+import io.runbookd.actions.Action;
+import io.runbookd.actions.Actions;
+import io.runbookd.alert.Alert;
+import io.runbookd.config.Mode;
+import io.runbookd.guard.ActionRequest;
+import io.runbookd.guard.Guardrails;
+import io.runbookd.incident.Priority;
+import io.runbookd.plugin.ParamException;
+import io.runbookd.plugin.PluginInfo;
+import io.runbookd.probes.Probes;
+import io.runbookd.rules.ActionStep;
+import io.runbookd.rules.Expression;
+import io.runbookd.rules.Match;
+import io.runbookd.rules.ParamValue;
+import io.runbookd.rules.ProbeStep;
+import io.runbookd.rules.Rule;
+import io.runbookd.rules.RuleSet;
+import io.runbookd.rules.StepContext;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Works out the plan for an alert from the rules, the plugins' declarations and the guards,
+ * calling no plugin: what {@code simulate} prints. Values that depend on probe results are
+ * shown as such instead of guessed.
+ */
+public final class Planner {
+  private final RuleSet rules;
+  private final Probes probes;
+  private final Actions actions;
+  private final Guardrails guards;
+  private final Mode mode;
+  private final Map<String, String> vars;
+
+  public Planner(RuleSet rules, Probes probes, Actions actions, Guardrails guards, Mode mode, Map<String, String> vars) {
+    this.rules = rules;
+    this.probes = probes;
+    this.actions = actions;
+    this.guards = guards;
+    this.mode = mode;
+    this.vars = Map.copyOf(vars);
+  }
+
+  public Plan plan(Alert alert) {
+    Match match = rules.match(alert);
+    Priority priority = Priority.of(match.rule().flatMap(Rule::priority), alert);
+    if (match.rule().isEmpty()) {
+      return new Plan(alert.alertname(), alert.fingerprint(), Optional.empty(), match.reason(), priority,
+          mode, List.of(), List.of(), Optional.empty(), List.of());
+    }
+    Rule rule = match.rule().get();
+    Mode effective = mode.strictest(rule.steps().mode().orElse(mode));
+    StepContext context = new StepContext(alert, Map.of(), vars, Optional.empty());
+    List<Plan.ProbePlan> probePlans = rule.steps().diagnose().stream().map(p -> probe(p, context)).toList();
+    List<Plan.ActionPlan> actionPlans = new ArrayList<>();
+    for (ActionStep step : rule.steps().remediate()) {
+      actionPlans.add(action(rule, step, context, effective));
+    }
+    return new Plan(alert.alertname(), alert.fingerprint(), Optional.of(rule.id()), match.reason(),
+        rule.steps().escalate().priority().orElse(priority), effective, probePlans, actionPlans,
+        rule.steps().verify().map(v -> v.probe() + ": " + v.condition().source() + " within " + v.within()),
+        rule.steps().escalate().pagers());
+  }
+
+  private Plan.ProbePlan probe(ProbeStep step, StepContext context) {
+    Map<String, Object> params = shown(step.params(), context);
+    String note = probes.find(step.probe()).map(p -> check(p.info(), params)).orElse(probes.unknown(step.probe()));
+    return new Plan.ProbePlan(step.id(), step.probe(), params, note);
+  }
+
+  private Plan.ActionPlan action(Rule rule, ActionStep step, StepContext context, Mode effective) {
+    String when = step.when().map(Expression::source).orElse("always");
+    Map<String, Object> params = shown(step.params(), context);
+    Optional<Action<?>> action = actions.find(step.action());
+    if (action.isEmpty()) {
+      return new Plan.ActionPlan(step.id(), step.action(), when, params, "", actions.unknown(step.action()));
+    }
+    if (effective == Mode.OBSERVE) {
+      return new Plan.ActionPlan(step.id(), step.action(), when, params, "", "mode observe: not planned");
+    }
+    try {
+      Bound.BoundAction bound = Bound.action(action.get(),
+          StepParams.resolve(action.get().info().params(), step.params(), context).params());
+      Guardrails.Result verdict = guards.check(new ActionRequest(
+          "simulated", rule.id(), step.id(), step.action(), bound.target(), effective));
+      String decision = verdict.verdict().name().toLowerCase(java.util.Locale.ROOT) + " by "
+          + verdict.deciding().guard() + ": " + verdict.deciding().reason();
+      return new Plan.ActionPlan(step.id(), step.action(), when, params, bound.describe(), decision);
+    } catch (ParamException e) {
+      String decision = dependsOnProbes(step.params())
+          ? "decided when the probes answer" : "refused parameter " + e.getMessage();
+      return new Plan.ActionPlan(step.id(), step.action(), when, params, "", decision);
+    }
+  }
+
+  private static String check(PluginInfo info, Map<String, Object> params) {
+    if (params.values().stream().anyMatch(v -> v instanceof String s && s.startsWith("<depends on"))) {
+      return "";
+    }
+    List<String> problems = io.runbookd.plugin.ParamBinder.problems(info.params(), params);
+    return problems.isEmpty() ? "" : "refused parameter " + problems.get(0);
+  }
+
+  /** Parameter values as far as the alert alone resolves them. */
+  private static Map<String, Object> shown(Map<String, ParamValue> raw, StepContext context) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    raw.forEach((name, value) -> out.put(name, shown(value, context)));
+    return out;
+  }
+
+  private static Object shown(ParamValue value, StepContext context) {
+    if (value instanceof ParamValue.Literal literal) {
+      return literal.value();
+    }
+    Expression expression = ((ParamValue.Expr) value).expression();
+    if (!expression.probesRead().isEmpty()) {
+      return "<depends on probes." + String.join(", probes.", expression.probesRead()) + ">";
+    }
+    try {
+      return expression.evaluate(context);
+    } catch (Expression.EvaluationException e) {
+      return "<cannot evaluate: " + e.getMessage() + ">";
+    }
+  }
+
+  private static boolean dependsOnProbes(Map<String, ParamValue> params) {
+    return params.values().stream().anyMatch(
+        v -> v instanceof ParamValue.Expr e && !e.expression().probesRead().isEmpty());
+  }
+}
