@@ -19,7 +19,6 @@ import io.runbookd.rules.Rule;
 import io.runbookd.rules.RuleSet;
 import io.runbookd.rules.StepContext;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -108,14 +107,14 @@ public final class Planner {
 
   /** Parameter values as far as the alert alone resolves them. */
   private static Map<String, Object> shown(Map<String, ParamValue> raw, StepContext context) {
-    Map<String, Object> out = new LinkedHashMap<>();
+    Map<String, Object> out = new java.util.TreeMap<>();
     raw.forEach((name, value) -> out.put(name, shown(value, context)));
     return out;
   }
 
   private static Object shown(ParamValue value, StepContext context) {
     if (value instanceof ParamValue.Literal literal) {
-      return literal.value();
+      return literal.value() instanceof Map<?, ?> map ? new java.util.TreeMap<Object, Object>(map) : literal.value();
     }
     Expression expression = ((ParamValue.Expr) value).expression();
     if (!expression.probesRead().isEmpty()) {

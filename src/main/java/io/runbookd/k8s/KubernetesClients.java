@@ -31,13 +31,14 @@ public final class KubernetesClients {
    * current context), else the in-cluster service account.
    */
   public static KubernetesClient fromEnvironment(Vertx vertx) {
-    return create(Config.autoConfigure(null), vertx);
+    Config config = tightened(Config.autoConfigure(null));
+    LOG.info("kubernetes: {}", describe(config));
+    return create(config, vertx);
   }
 
   /** A client for {@code config} (e.g. a mock server's) with runbookd's defaults applied. */
   public static KubernetesClient create(Config config, Vertx vertx) {
     Config tightened = tightened(config);
-    LOG.info("kubernetes: {}", describe(tightened));
     return new KubernetesClientBuilder()
         .withConfig(tightened)
         .withHttpClientFactory(new Vertx5HttpClientFactory(vertx))

@@ -1,0 +1,59 @@
+package io.runbookd.cli;
+
+import io.runbookd.engine.Plan;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Renders plans for people (text) and for machines (maps for JSON). */
+final class PlanText {
+  private PlanText() {}
+
+  static String render(Plan p) {
+    StringBuilder out = new StringBuilder();
+    out.append("alert ").append(p.alertname()).append(" (fingerprint ").append(p.fingerprint()).append(")\n");
+    out.append("  runbook:  ").append(p.rule().orElse("none")).append("\n");
+    out.append("  reason:   ").append(p.reason()).append("\n");
+    out.append("  priority: ").append(p.priority()).append("; mode ").append(p.mode().wire()).append("\n");
+    if (p.rule().isEmpty()) {
+      out.append("  escalate: by severity, priority ").append(p.priority()).append("\n\n");
+      return out.toString();
+    }
+    out.append("  diagnose (in parallel):\n");
+    for (Plan.ProbePlan probe : p.probes()) {
+      out.append("    ").append(probe.id()).append(": ").append(probe.probe()).append(" ").append(probe.params());
+      out.append(probe.note().isEmpty() ? "" : "  ! " + probe.note()).append("\n");
+    }
+    out.append("  remediate (in order):\n");
+    for (Plan.ActionPlan action : p.actions()) {
+      out.append("    ").append(action.id()).append(": ").append(action.action()).append(" ").append(action.params()).append("\n");
+      out.append("      when:     ").append(action.when()).append("\n");
+      if (!action.change().isEmpty()) {
+        out.append("      change:   ").append(action.change()).append("\n");
+      }
+      out.append("      decision: ").append(action.decision()).append("\n");
+    }
+    out.append("  verify:   ").append(p.verify().orElse("none")).append("\n");
+    out.append("  escalate: ").append(p.priority()).append(" via ").append(String.join(", ", p.pagers())).append("\n\n");
+    return out.toString();
+  }
+
+  static List<Map<String, Object>> asMaps(List<Plan> plans) {
+    return plans.stream().map(PlanText::asMap).toList();
+  }
+
+  private static Map<String, Object> asMap(Plan p) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("alertname", p.alertname());
+    out.put("fingerprint", p.fingerprint());
+    out.put("rule", p.rule().orElse(null));
+    out.put("reason", p.reason());
+    out.put("priority", p.priority().name());
+    out.put("mode", p.mode().wire());
+    out.put("probes", p.probes());
+    out.put("actions", p.actions());
+    out.put("verify", p.verify().orElse(null));
+    out.put("pagers", p.pagers());
+    return out;
+  }
+}
