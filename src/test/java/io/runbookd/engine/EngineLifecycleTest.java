@@ -160,6 +160,10 @@ class EngineLifecycleTest {
           .contains("probe pods: ");
       assertThat(h.status(id)).isEqualTo(IncidentStatus.ESCALATED);
       assertThat(h.cluster.mutatingRequests()).isEmpty();
+      List<String> kinds = h.kinds(id);
+      assertThat(kinds.indexOf("probe_result"))
+          .as("the other probe answered while the hung one was still waiting")
+          .isLessThan(kinds.indexOf("probe_failed"));
     }
   }
 
