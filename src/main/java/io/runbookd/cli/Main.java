@@ -36,6 +36,9 @@ public final class Main {
 
     @Override
     public <K> K create(Class<K> type) throws Exception {
+      if (type == ValidateCommand.class) {
+        return type.cast(new ValidateCommand(() -> offline().plugins()));
+      }
       if (type == SimulateCommand.class) {
         return type.cast(new SimulateCommand(() -> offline().plugins()));
       }

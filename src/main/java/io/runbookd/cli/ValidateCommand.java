@@ -1,16 +1,22 @@
 package io.runbookd.cli;
 
+import io.runbookd.plugin.Catalog;
 import io.runbookd.rules.RuleLoader;
 import io.runbookd.rules.RuleValidation;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code runbookd validate [--rules DIR]}: exit 0 when every rule file is valid, 1 otherwise. */
+/**
+ * {@code runbookd validate [--rules DIR]}: exit 0 when every rule file is valid, 1 otherwise. It
+ * checks plugin names and parameters against the declarations the composition root builds, the same
+ * ones the daemon uses; {@link Main}'s factory passes them, built only when the command runs.
+ */
 @Command(
     name = "validate",
     mixinStandardHelpOptions = true,
@@ -26,9 +32,17 @@ public final class ValidateCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  private final Supplier<? extends Catalog> catalog;
+
+  /** The plugin declarations are built only when the command runs. */
+  public ValidateCommand(Supplier<? extends Catalog> catalog) {
+    this.catalog = catalog;
+  }
+
   @Override
   public Integer call() {
-    RuleValidation.Report report = new RuleValidation(new RuleLoader()).validate(rules);
+    RuleLoader loader = new RuleLoader(catalog.get());
+    RuleValidation.Report report = new RuleValidation(loader).validate(rules);
     PrintWriter err = spec.commandLine().getErr();
     report.problems().forEach(err::println);
     err.flush();

@@ -8,6 +8,7 @@ import io.runbookd.guard.Guardrails;
 import io.runbookd.probes.Probes;
 import io.runbookd.store.EngineStore;
 import io.runbookd.store.IncidentReader;
+import io.runbookd.store.OutboxStore;
 import io.runbookd.store.Store;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -34,15 +35,23 @@ public final class Engine implements AutoCloseable {
 
   private final EngineStore store;
   private final Reconciler reconciler;
+  private final PageDelivery delivery;
   private final EngineSettings settings;
   private final Clock clock;
   private final ExecutorService workers;
   private final ExecutorService waiters;
   private final ScheduledExecutorService ticker;
+  private final ScheduledExecutorService pagerThread;
   private final Set<String> running = ConcurrentHashMap.newKeySet();
 
   /** The plugins, guards and resilience the engine drives. */
-  public record Parts(Probes probes, Actions actions, Pagers pagers, Guardrails guards, Calls calls) {}
+  public record Parts(
+      Probes probes,
+      Actions actions,
+      Pagers pagers,
+      Guardrails guards,
+      Calls calls,
+      java.util.Map<String, java.time.Duration> spacing) {}
 
   public Engine(Store store, RuleSource rules, Parts parts, EngineSettings settings,
       MeterRegistry metrics, ObjectMapper json, Clock clock) {
@@ -52,18 +61,22 @@ public final class Engine implements AutoCloseable {
     this.workers = Executors.newFixedThreadPool(settings.workers(), named("runbookd-engine"));
     this.waiters = Executors.newFixedThreadPool(16, named("runbookd-probe-wait"));
     this.ticker = Executors.newSingleThreadScheduledExecutor(named("runbookd-engine-tick"));
+    this.pagerThread = Executors.newSingleThreadScheduledExecutor(named("runbookd-pages"));
     Recorder recorder = new Recorder(this.store, metrics, json, clock);
     this.reconciler = new Reconciler(new IncidentReader(store, json), this.store, rules, settings,
         new Diagnosis(parts.probes(), parts.calls(), recorder, waiters, json),
         new Remediation(parts.actions(), parts.guards(), parts.calls(), recorder, this.store),
         new Verification(parts.probes(), parts.calls(), recorder),
-        new Escalator(parts.pagers(), recorder), recorder);
+        new Escalator(recorder, new PageJson(json)), recorder);
+    this.delivery = new PageDelivery(new OutboxStore(store), parts.pagers(), parts.spacing(), metrics, json, clock);
   }
 
   /** Starts ticking in the background. */
   public Engine start() {
     long every = settings.tick().toMillis();
     ticker.scheduleWithFixedDelay(this::tickQuietly, 0, every, TimeUnit.MILLISECONDS);
+    // Pages go out on their own thread: a slow pager must not hold up incidents.
+    pagerThread.scheduleWithFixedDelay(this::deliverQuietly, 0, 500, TimeUnit.MILLISECONDS);
     return this;
   }
 
@@ -88,6 +101,19 @@ public final class Engine implements AutoCloseable {
     } catch (SQLException | RuntimeException e) {
       log.warn("engine tick failed: {}", e.toString());
     }
+  }
+
+  private void deliverQuietly() {
+    try {
+      delivery.deliverDue();
+    } catch (SQLException | RuntimeException e) {
+      log.warn("page delivery failed, will retry: {}", e.toString());
+    }
+  }
+
+  /** Delivers due pages on the calling thread (tests drive it with the injected clock). */
+  public int deliverPages() throws SQLException {
+    return delivery.deliverDue();
   }
 
   /**
@@ -146,6 +172,7 @@ public final class Engine implements AutoCloseable {
   @Override
   public void close() {
     ticker.shutdownNow();
+    pagerThread.shutdownNow();
     workers.shutdown();
     try {
       workers.awaitTermination(30, TimeUnit.SECONDS);

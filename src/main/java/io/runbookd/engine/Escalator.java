@@ -1,13 +1,12 @@
 package io.runbookd.engine;
 
 import io.runbookd.escalation.Page;
-import io.runbookd.escalation.Pager;
-import io.runbookd.escalation.Pagers;
 import io.runbookd.incident.Incident;
 import io.runbookd.incident.IncidentStatus;
 import io.runbookd.incident.Priority;
 import io.runbookd.rules.Escalation;
 import io.runbookd.rules.Rule;
+import io.runbookd.store.OutboxEntry;
 import io.runbookd.store.StepRecord;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -21,59 +20,55 @@ import java.util.Optional;
  * diagnosis and what was done, so the human starts where automation stopped.
  */
 final class Escalator {
-  private final Pagers pagers;
   private final Recorder recorder;
+  private final PageJson pageJson;
 
-  Escalator(Pagers pagers, Recorder recorder) {
-    this.pagers = pagers;
+  Escalator(Recorder recorder, PageJson pageJson) {
     this.recorder = recorder;
+    this.pageJson = pageJson;
   }
 
   void escalate(Incident incident, Rule rule, IncidentStatus from, Stop stop, Map<String, StepRecord> steps)
       throws SQLException {
     String reason = label(stop.trigger()) + ": " + stop.reason();
-    if (!recorder.transition(incident.id(), from, IncidentStatus.ESCALATED, "escalated: " + reason,
-        Optional.empty(), Optional.empty())) {
+    Escalation escalation = rule.steps().escalate();
+    boolean pages = escalation.on().contains(stop.trigger());
+    Priority priority = escalation.priority().orElse(incident.priority());
+    Page page = page(incident, priority, rule.id() + " " + rule.title() + ": " + incident.alertname(),
+        reason, lines(steps, "diagnose:"), lines(steps, "remediate:"));
+    List<OutboxEntry> entries = pages ? entries(escalation.pagers(), page) : List.of();
+    if (!recorder.transition(incident.id(), from, IncidentStatus.ESCALATED, "escalated: " + reason
+        + (pages ? "; paging " + String.join(", ", escalation.pagers())
+            : "; not paged: the rule does not page on " + label(stop.trigger())),
+        entries, Optional.empty(), Optional.empty())) {
       return;
     }
     recorder.outcome(rule.id(), IncidentStatus.ESCALATED);
-    Escalation escalation = rule.steps().escalate();
-    if (!escalation.on().contains(stop.trigger())) {
-      recorder.note(incident.id(), "page_skipped",
-          "not paged: the rule does not page on " + label(stop.trigger()));
-      return;
-    }
-    Priority priority = escalation.priority().orElse(incident.priority());
-    page(incident, escalation.pagers(), new Page(incident.id(), priority,
-        rule.id() + " " + rule.title() + ": " + incident.alertname(), reason,
-        lines(steps, "diagnose:"), lines(steps, "remediate:")));
   }
 
   /** Pages for an incident the engine could not run at all (e.g. its rule is gone). */
   void fail(Incident incident, IncidentStatus from, String reason) throws SQLException {
+    Page page = page(incident, incident.priority(), incident.alertname(), reason, List.of(), List.of());
     if (!recorder.transition(incident.id(), from, IncidentStatus.FAILED, "failed: " + reason,
-        Optional.empty(), Optional.empty())) {
+        entries(List.of("log"), page), Optional.empty(), Optional.empty())) {
       return;
     }
     recorder.outcome(incident.rule().orElse(""), IncidentStatus.FAILED);
-    page(incident, List.of("log"), new Page(incident.id(), incident.priority(),
-        incident.alertname(), reason, List.of(), List.of()));
   }
 
-  private void page(Incident incident, List<String> names, Page page) throws SQLException {
-    for (String name : names) {
-      Optional<Pager> pager = pagers.find(name);
-      if (pager.isEmpty()) {
-        recorder.note(incident.id(), "page_failed", pagers.unknown(name));
-        continue;
-      }
-      try {
-        String receipt = pager.get().send(page);
-        recorder.note(incident.id(), "paged", "paged " + name + " (" + page.priority() + "): " + receipt);
-      } catch (Exception e) {
-        recorder.note(incident.id(), "page_failed", "paging " + name + " failed: " + e.getMessage());
-      }
-    }
+  /** One outbox entry per pager; a name no pager answers to is still queued and rejected. */
+  private List<OutboxEntry> entries(List<String> names, Page page) {
+    String json = pageJson.write(page);
+    return names.stream()
+        .map(name -> new OutboxEntry(page.incidentId(), name, page.dedupKey(), "trigger",
+            page.priority().name(), json))
+        .toList();
+  }
+
+  private static Page page(Incident incident, Priority priority, String title, String reason,
+      List<String> findings, List<String> actions) {
+    return new Page(incident.id(), DedupKey.of(incident.id()), Page.Event.TRIGGER, priority, title, reason,
+        findings, actions, Optional.empty(), "", List.of());
   }
 
   private static List<String> lines(Map<String, StepRecord> steps, String prefix) {

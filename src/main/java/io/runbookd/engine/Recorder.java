@@ -170,7 +170,14 @@ final class Recorder {
   boolean transition(
       String id, IncidentStatus from, IncidentStatus to, String reason, Optional<Instant> next, Optional<Instant> deadline)
       throws SQLException {
-    boolean moved = store.transition(new Transition(id, from, to, reason, next, deadline), now());
+    return transition(id, from, to, reason, List.of(), next, deadline);
+  }
+
+  /** A status change and the pages it decides, in one transaction. */
+  boolean transition(String id, IncidentStatus from, IncidentStatus to, String reason,
+      List<io.runbookd.store.OutboxEntry> pages, Optional<Instant> next, Optional<Instant> deadline)
+      throws SQLException {
+    boolean moved = store.transition(new Transition(id, from, to, reason, next, deadline), pages, now());
     if (moved && !to.inFlight()) {
       log.info("incident {}: {} ({})", id, to.wire(), reason);
     }

@@ -146,8 +146,7 @@ final class Remediation {
     }
     Expression when = step.when().get();
     try {
-      Object holds = when.evaluate(context);
-      return Boolean.TRUE.equals(holds)
+      return when.test(context)
           ? Optional.empty()
           : Optional.of("condition '" + when.source() + "' is false");
     } catch (Expression.EvaluationException e) {

@@ -39,7 +39,7 @@ final class Verification {
             Optional.of(CelValues.normalize(finding.get().data())));
     Expression condition = verify.condition();
     try {
-      boolean holds = Boolean.TRUE.equals(condition.evaluate(withResult));
+      boolean holds = condition.test(withResult);
       recorder.verifyResult(id, holds, "verify '" + condition.source() + "' "
           + (holds ? "holds" : "does not hold yet") + ": " + finding.get().summary());
       return holds;

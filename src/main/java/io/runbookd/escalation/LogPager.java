@@ -22,15 +22,16 @@ public final class LogPager implements Pager {
   }
 
   @Override
-  public String send(Page page) {
+  public Delivery send(Page page) {
     log.warn(
-        "PAGE {} {} {}: {}; findings: {}; actions: {}",
+        "PAGE {} {} {} {}: {}; findings: {}; actions: {}",
+        page.event(),
         page.priority(),
         page.incidentId(),
         page.title(),
         page.reason(),
         String.join(" | ", page.findings()),
         String.join(" | ", page.actions()));
-    return "logged";
+    return Delivery.delivered("logged");
   }
 }

@@ -3,8 +3,10 @@ package io.runbookd.escalation;
 import io.runbookd.plugin.PluginInfo;
 
 /**
- * Tells a human. Contract: {@link #send} delivers one page or throws; it never logs or returns
- * the pager's secrets (keys, webhook URLs). Delivery retries belong to the caller.
+ * Tells a human. Contract: {@link #send} makes one delivery attempt and reports how it ended;
+ * it does not retry or sleep (the outbox does), and it never logs or returns the pager's
+ * secrets (keys, webhook URLs). A transport failure (no answer) is a {@code RETRY}, not an
+ * exception.
  */
 public interface Pager {
   PluginInfo info();
@@ -13,6 +15,10 @@ public interface Pager {
     return info().name();
   }
 
-  /** Delivers the page; returns one line for the timeline (e.g. the pager's dedup key). */
-  String send(Page page) throws Exception;
+  /** Whether this pager runs its own escalation (PagerDuty, Opsgenie) or needs ours (Slack). */
+  default boolean escalatesItself() {
+    return false;
+  }
+
+  Delivery send(Page page);
 }

@@ -13,7 +13,6 @@ import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -30,10 +29,7 @@ public final class ConditionCompiler {
   static final String VALUE = "alert.value";
 
   /** Longest expression accepted; the schema says the same. */
-  static final int MAX_EXPRESSION_LENGTH = 2000;
-
-  // Bounds evaluation: at most this many loop iterations over all macros of one expression.
-  private static final int MAX_ITERATIONS = 1000;
+  static final int MAX_EXPRESSION_LENGTH = CelSupport.MAX_EXPRESSION_LENGTH;
 
   /** The result of compiling one expression: a condition, or the errors (one line each). */
   public record Compiled(Optional<Condition> condition, List<String> errors) {}
@@ -42,13 +38,7 @@ public final class ConditionCompiler {
   private final CelRuntime runtime;
 
   public ConditionCompiler() {
-    CelOptions options =
-        CelOptions.current()
-            // So that "alert.value > 1" compares a double with an int, as users expect.
-            .enableHeterogeneousNumericComparisons(true)
-            .comprehensionMaxIterations(MAX_ITERATIONS)
-            .maxExpressionCodePointSize(MAX_EXPRESSION_LENGTH)
-            .build();
+    CelOptions options = CelSupport.options();
     MapType stringMap = MapType.create(SimpleType.STRING, SimpleType.STRING);
     this.compiler =
         CelCompilerFactory.standardCelCompilerBuilder()
@@ -92,47 +82,6 @@ public final class ConditionCompiler {
   }
 
   private static List<String> describe(String kind, List<CelIssue> issues, String expression) {
-    List<String> out = new ArrayList<>();
-    for (CelIssue issue : issues) {
-      int line = issue.getSourceLocation().getLine();
-      int column = issue.getSourceLocation().getColumn() + 1;
-      String where = line > 1 ? " at line " + line + ", column " + column : " at column " + column;
-      String name = identifierAt(expression, line, column);
-      out.add(kind + where + ": " + simplify(issue.getMessage(), name));
-    }
-    return out;
-  }
-
-  // CEL lists every overload candidate and says "undeclared reference to 'alert'" for an
-  // unknown alert field; both read better short and with the names involved.
-  private static String simplify(String message, String name) {
-    int candidates = message.indexOf(" (candidates:");
-    String out = candidates >= 0 ? message.substring(0, candidates) : message;
-    if (out.startsWith("undeclared reference to 'alert'")) {
-      return "unknown variable '"
-          + name
-          + "'; known: "
-          + LABELS
-          + ", "
-          + ANNOTATIONS
-          + ", "
-          + VALUE;
-    }
-    return out.replace(" (in container '')", "");
-  }
-
-  /** The dotted identifier starting at a 1-based line and column of the expression, or "". */
-  private static String identifierAt(String expression, int line, int column) {
-    String[] lines = expression.split("\n", -1);
-    if (line < 1 || line > lines.length || column < 1 || column > lines[line - 1].length()) {
-      return "";
-    }
-    String text = lines[line - 1];
-    int end = column - 1;
-    while (end < text.length()
-        && (Character.isLetterOrDigit(text.charAt(end)) || "_.".indexOf(text.charAt(end)) >= 0)) {
-      end++;
-    }
-    return text.substring(column - 1, end);
+    return CelSupport.describe(kind, issues, expression, List.of(LABELS, ANNOTATIONS, VALUE));
   }
 }

@@ -25,7 +25,21 @@ public record Rule(
     Optional<Priority> priority,
     Criteria match,
     String file,
-    String version) {
+    String version,
+    Steps steps) {
+
+  /** A rule that only matches (no steps), as tests build them. */
+  public Rule(
+      String id,
+      String title,
+      String description,
+      String runbook,
+      Optional<Priority> priority,
+      Criteria match,
+      String file,
+      String version) {
+    this(id, title, description, runbook, priority, match, file, version, Steps.none());
+  }
 
   public Rule {
     Objects.requireNonNull(id, "id");
@@ -36,5 +50,6 @@ public record Rule(
     Objects.requireNonNull(match, "match");
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(version, "version");
+    Objects.requireNonNull(steps, "steps");
   }
 }

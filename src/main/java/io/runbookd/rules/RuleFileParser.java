@@ -1,7 +1,7 @@
 package io.runbookd.rules;
 
-import io.runbookd.incident.Priority;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.runbookd.incident.Priority;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -12,8 +12,8 @@ import java.util.Optional;
 
 /**
  * Turns the bytes of one rule file into a {@link Rule}, or into every problem it has: YAML, schema,
- * matcher syntax and regexes, CEL syntax and types. Checks that span files (duplicate ids) are the
- * loader's.
+ * matcher syntax and regexes, CEL syntax and types, and the steps' ({@link StepsParser}). Checks
+ * that span files (duplicate ids) are the loader's.
  */
 final class RuleFileParser {
 
@@ -30,10 +30,12 @@ final class RuleFileParser {
   private final YamlReader reader = new YamlReader();
   private final RuleSchema schema;
   private final ConditionCompiler conditions;
+  private final StepsParser steps;
 
-  RuleFileParser(RuleSchema schema, ConditionCompiler conditions) {
+  RuleFileParser(RuleSchema schema, ConditionCompiler conditions, StepsParser steps) {
     this.schema = schema;
     this.conditions = conditions;
+    this.steps = steps;
   }
 
   Parsed parse(String file, byte[] bytes) {
@@ -46,14 +48,16 @@ final class RuleFileParser {
     problems.addAll(schema.validate(file, tree));
     List<LabelMatcher> matchers = matchers(file, tree, problems);
     Optional<Condition> when = condition(file, tree, problems);
+    Steps parsed = steps.parse(new Reporter(file, tree, problems));
     problems.sort(Comparator.comparingInt(Problem::line));
     JsonNode json = tree.json();
     Optional<String> id =
         json.path("id").isTextual() ? Optional.of(json.path("id").asText()) : Optional.empty();
-    Optional<Rule> rule =
-        problems.isEmpty()
-            ? Optional.of(build(json, new Criteria(alertnames(json), matchers, when), file, bytes))
-            : Optional.empty();
+    Optional<Rule> rule = Optional.empty();
+    if (problems.isEmpty()) {
+      Criteria criteria = new Criteria(alertnames(json), matchers, when);
+      rule = Optional.of(build(json, criteria, parsed, file, bytes));
+    }
     return new Parsed(rule, problems, id, tree.lineOf(List.of("id")));
   }
 
@@ -96,7 +100,8 @@ final class RuleFileParser {
     return out;
   }
 
-  private static Rule build(JsonNode json, Criteria criteria, String file, byte[] bytes) {
+  private static Rule build(
+      JsonNode json, Criteria criteria, Steps steps, String file, byte[] bytes) {
     JsonNode priority = json.path("priority");
     return new Rule(
         json.path("id").asText(),
@@ -106,7 +111,8 @@ final class RuleFileParser {
         priority.isTextual() ? Optional.of(Priority.valueOf(priority.asText())) : Optional.empty(),
         criteria,
         file,
-        version(bytes));
+        version(bytes),
+        steps);
   }
 
   static String version(byte[] bytes) {

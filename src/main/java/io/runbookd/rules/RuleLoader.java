@@ -1,5 +1,6 @@
 package io.runbookd.rules;
 
+import io.runbookd.plugin.Catalog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.DirectoryStream;
@@ -26,12 +27,25 @@ public final class RuleLoader {
 
   private final RuleFileParser parser;
 
-  public RuleLoader() {
-    this(new RuleSchema(), new ConditionCompiler());
+  /**
+   * Checks the probes, actions and pagers rule files name, and their parameters, in {@code
+   * catalog}.
+   */
+  public RuleLoader(Catalog catalog) {
+    this(new RuleSchema(), new ConditionCompiler(), new StepExpressions(), catalog);
   }
 
-  public RuleLoader(RuleSchema schema, ConditionCompiler conditions) {
-    this.parser = new RuleFileParser(schema, conditions);
+  public RuleLoader(
+      RuleSchema schema, ConditionCompiler conditions, StepExpressions steps, Catalog catalog) {
+    this(schema, conditions, steps, Optional.of(catalog));
+  }
+
+  private RuleLoader(
+      RuleSchema schema,
+      ConditionCompiler conditions,
+      StepExpressions steps,
+      Optional<Catalog> catalog) {
+    this.parser = new RuleFileParser(schema, conditions, new StepsParser(steps, catalog));
   }
 
   public LoadResult load(Path dir) {

@@ -70,7 +70,12 @@ public final class Daemon implements AutoCloseable {
                 store,
                 new RuleHistory(rules),
                 new Engine.Parts(
-                    plugins.probes(), plugins.actions(), plugins.pagers(), guardrails(), calls),
+                    plugins.probes(),
+                    plugins.actions(),
+                    plugins.pagers(),
+                    guardrails(),
+                    calls,
+                    Plugins.PAGER_SPACING),
                 engineSettings(),
                 metrics,
                 json,

@@ -23,6 +23,16 @@ import java.util.TreeSet;
  */
 public record Plugins(Probes probes, Actions actions, Pagers pagers) implements Catalog {
 
+  /**
+   * The least time between two pages to one pager: PagerDuty takes about 120 events a minute
+   * per routing key, a Slack webhook about one message a second.
+   */
+  public static final java.util.Map<String, java.time.Duration> PAGER_SPACING =
+      java.util.Map.of(
+          "pagerduty", java.time.Duration.ofMillis(500),
+          "slack", java.time.Duration.ofSeconds(1),
+          "opsgenie", java.time.Duration.ofMillis(200));
+
   public static Plugins create(KubernetesClient kubernetes, Clock clock) {
     return new Plugins(
         new Probes(List.of(

@@ -102,6 +102,15 @@ public final class EngineStore {
    * false (nothing written) when its status is no longer {@code from}.
    */
   public boolean transition(Transition t, Instant now) throws SQLException {
+    return transition(t, List.of(), now);
+  }
+
+  /**
+   * As {@link #transition(Transition, Instant)}, and queues {@code pages} in the same
+   * transaction: the decision to page and the pages commit together. Entering {@code resolved}
+   * also queues a resolve for every page sent about the incident.
+   */
+  public boolean transition(Transition t, List<OutboxEntry> pages, Instant now) throws SQLException {
     try (Connection c = store.connection()) {
       c.setAutoCommit(false);
       try (PreparedStatement ps =
@@ -119,6 +128,12 @@ public final class EngineStore {
           return false;
         }
         appendTimeline(c, t.id(), now, "status", t.reason(), "{\"status\":\"" + t.to().wire() + "\"}");
+        if (!pages.isEmpty()) {
+          OutboxStore.enqueue(c, store.dialect(), pages, now);
+        }
+        if (t.to() == IncidentStatus.RESOLVED) {
+          OutboxStore.enqueueResolves(c, t.id(), now);
+        }
         c.commit();
         return true;
       } catch (SQLException e) {

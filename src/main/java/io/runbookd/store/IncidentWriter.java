@@ -59,6 +59,7 @@ public final class IncidentWriter {
         if (resolved[j++] > 0) {
           outcomes.set(i, IntakeOutcome.RESOLVED);
           timeline.resolved(drafts.get(i));
+          OutboxStore.enqueueResolves(c, drafts.get(i).incidentId(), now);
         }
       }
     }

@@ -66,6 +66,43 @@ class ArchitectureTest {
   }
 
   @Test
+  void pluginsNeverSeeTheEngine() {
+    noClasses()
+        .that()
+        .resideInAnyPackage(
+            "io.runbookd.plugin..",
+            "io.runbookd.probes..",
+            "io.runbookd.actions..",
+            "io.runbookd.escalation..",
+            "io.runbookd.k8s..",
+            "io.runbookd.sql..",
+            "io.runbookd.http..",
+            "io.runbookd.aws..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "io.runbookd.engine..",
+            "io.runbookd.guard..",
+            "io.runbookd.rules..",
+            "io.runbookd.ingest..",
+            "io.runbookd.store..",
+            "io.runbookd.api..",
+            "io.runbookd.cli..")
+        .check(classes);
+  }
+
+  @Test
+  void guardsDecideWithoutTheEngine() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.runbookd.guard..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.runbookd.engine..", "io.runbookd.api..", "io.runbookd.ingest..")
+        .check(classes);
+  }
+
+  @Test
   void rulesDoNotKnowIntakeStoreOrApi() {
     noClasses()
         .that()

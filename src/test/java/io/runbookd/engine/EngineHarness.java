@@ -80,7 +80,7 @@ final class EngineHarness implements AutoCloseable {
     engine = new Engine(store, (id, version) -> Optional.of(rule),
         new Engine.Parts(plugins.probes(), plugins.actions(), plugins.pagers(),
             new Guardrails(List.of(new ModeGuard(), new NamespaceGuard(List.of("nba-mcp"), "runbookd"))),
-            new Calls(Duration.ofSeconds(30), Duration.ofMillis(10))),
+            new Calls(Duration.ofSeconds(30), Duration.ofMillis(10)), Map.of()),
         new EngineSettings(mode, Map.of(), "test-owner", Duration.ofMinutes(15), Duration.ofSeconds(1), 2),
         new SimpleMeterRegistry(), JSON, clock);
   }
@@ -111,6 +111,7 @@ final class EngineHarness implements AutoCloseable {
 
   void runDue() throws Exception {
     engine.runDue();
+    engine.deliverPages();
   }
 
   IncidentStatus status(String id) throws Exception {

@@ -91,7 +91,7 @@ class EngineLifecycleTest {
       assertThat(h.status(id)).isEqualTo(IncidentStatus.ESCALATED);
       assertThat(h.messages(id))
           .contains("verify_failed: 'result.ready_ratio >= 1.0' did not hold within PT15M")
-          .contains("paged log (P1)");
+          .contains("trigger page to log (P1) delivered: logged");
     }
   }
 

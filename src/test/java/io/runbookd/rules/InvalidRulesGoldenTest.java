@@ -35,9 +35,24 @@ class InvalidRulesGoldenTest {
           "several-problems",
           "empty-file",
           "multiple-documents",
-          "wrong-types");
+          "wrong-types",
+          // steps
+          "steps-wrong-types",
+          "unknown-probe",
+          "unknown-action",
+          "unknown-pager",
+          "unknown-param",
+          "missing-param",
+          "bad-param-value",
+          "param-expression",
+          "non-boolean-step-condition",
+          "unknown-probe-reference",
+          "unknown-needs",
+          "duplicate-step-id",
+          "bad-duration",
+          "every-over-within");
 
-  private final RuleLoader loader = new RuleLoader();
+  private final RuleLoader loader = new RuleLoader(TestCatalog.INSTANCE);
 
   static List<String> cases() {
     return CASES;

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class RuleRegistryTest {
 
-  private static final RuleLoader LOADER = new RuleLoader();
+  private static final RuleLoader LOADER = new RuleLoader(TestCatalog.INSTANCE);
 
   @TempDir Path dir;
 
@@ -59,7 +59,7 @@ class RuleRegistryTest {
         .containsExactly(
             dir.getFileName()
                 + "/a.yaml:5: unknown key 'bogus'; allowed: id, title, description, runbook,"
-                + " priority, match");
+                + " priority, match, mode, diagnose, remediate, verify, escalate");
     assertThat(registry.current()).isSameAs(good);
     assertThat(reloads("failure")).isEqualTo(1);
     assertThat(reloads("success")).isEqualTo(1);

@@ -17,7 +17,8 @@ class RulesWatcherTest {
   @Test
   void reloadsWhenARuleFileIsAddedOrChanged() throws Exception {
     RuleFiles.write(dir, "a.yaml", RuleFiles.valid("RB-1", "A"));
-    RuleRegistry registry = new RuleRegistry(dir, new RuleLoader(), new SimpleMeterRegistry());
+    RuleRegistry registry =
+        new RuleRegistry(dir, new RuleLoader(TestCatalog.INSTANCE), new SimpleMeterRegistry());
     registry.reload();
 
     try (RulesWatcher watcher = new RulesWatcher(registry, Duration.ofMillis(50))) {
@@ -33,7 +34,8 @@ class RulesWatcherTest {
   @Test
   void stopEndsPollingAndCanBeCalledTwice() throws Exception {
     RuleFiles.write(dir, "a.yaml", RuleFiles.valid("RB-1", "A"));
-    RuleRegistry registry = new RuleRegistry(dir, new RuleLoader(), new SimpleMeterRegistry());
+    RuleRegistry registry =
+        new RuleRegistry(dir, new RuleLoader(TestCatalog.INSTANCE), new SimpleMeterRegistry());
     registry.reload();
     RulesWatcher watcher = new RulesWatcher(registry, Duration.ofMillis(50));
     watcher.start(false);

@@ -16,7 +16,11 @@ class ValidateCommandTest {
   private final StringWriter err = new StringWriter();
 
   private int run(String... args) {
-    CommandLine cli = new CommandLine(new ValidateCommand());
+    return run(new ValidateCommand(() -> TestCatalog.INSTANCE), args);
+  }
+
+  private int run(ValidateCommand command, String... args) {
+    CommandLine cli = new CommandLine(command);
     cli.setOut(new PrintWriter(out));
     cli.setErr(new PrintWriter(err));
     return cli.execute(args);
@@ -47,6 +51,33 @@ class ValidateCommandTest {
             shown
                 + "/b.yaml:3: YAML syntax error: expected the node content,"
                 + " but found '<stream end>' (while parsing a flow node)");
+  }
+
+  @Test
+  void unknownPluginsAndBadParametersAreProblems(@TempDir Path dir) throws Exception {
+    RuleFiles.write(
+        dir,
+        "a.yaml",
+        RuleFiles.valid("RB-1", "A")
+            + "remediate:\n"
+            + "  - id: restart\n"
+            + "    action: k8s.delete_everything\n"
+            + "  - id: pool\n"
+            + "    action: k8s.set_env\n"
+            + "    params: {namespace: ../etc, deployment: nba-mcp, env: {A: b}}\n");
+
+    int exit = run("--rules", dir.toString());
+
+    String shown = dir.getFileName().toString();
+    assertThat(exit).isEqualTo(1);
+    assertThat(err.toString().lines())
+        .containsExactly(
+            shown
+                + "/a.yaml:7: remediate[0] (restart) action: unknown action"
+                + " 'k8s.delete_everything'; known: k8s.rollout_restart, k8s.set_env",
+            shown
+                + "/a.yaml:10: remediate[1] (pool) params: namespace: '../etc' is not a DNS-1123"
+                + " label (a-z, 0-9, '-', at most 63)");
   }
 
   @Test

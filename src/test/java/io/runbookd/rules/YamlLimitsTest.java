@@ -11,7 +11,7 @@ class YamlLimitsTest {
 
   @TempDir Path dir;
 
-  private final RuleLoader loader = new RuleLoader();
+  private final RuleLoader loader = new RuleLoader(TestCatalog.INSTANCE);
 
   private String shown(String file) {
     return dir.getFileName() + "/" + file;

@@ -1,0 +1,41 @@
+package io.runbookd.rules;
+
+import io.runbookd.incident.Priority;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The {@code escalate} section: whom to page and on which outcomes.
+ *
+ * @param priority overrides the rule's priority for pages, if set
+ * @param pagers pager names; default {@code [log]}
+ * @param on the outcomes that page; default all of them
+ */
+public record Escalation(Optional<Priority> priority, List<String> pagers, Set<Trigger> on) {
+
+  /** Why automation hands an incident to a human. */
+  public enum Trigger {
+    /** Every probe failed, so nothing is known. */
+    DIAGNOSIS_FAILED,
+    /** No remediation step's condition held: nothing automatic applies. */
+    NO_ACTION,
+    /** A guard refused an action. */
+    ACTION_BLOCKED,
+    /** An action failed. */
+    ACTION_FAILED,
+    /** The verification condition did not hold within its window. */
+    VERIFY_FAILED,
+    /** After a restart the engine could not tell whether an action took effect. */
+    OUTCOME_UNKNOWN
+  }
+
+  public Escalation {
+    pagers = List.copyOf(pagers);
+    on = Set.copyOf(on);
+  }
+
+  public static Escalation defaults() {
+    return new Escalation(Optional.empty(), List.of("log"), Set.of(Trigger.values()));
+  }
+}

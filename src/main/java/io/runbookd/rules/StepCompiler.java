@@ -1,0 +1,91 @@
+package io.runbookd.rules;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Compiles one expression of a rule step and checks what it reads against where it stands: {@code
+ * result} only in {@code verify.condition}, no {@code probes} in diagnose parameters (the probes
+ * run together), and only {@code probes.<id>} of an existing diagnose step.
+ */
+final class StepCompiler {
+
+  /**
+   * What an expression may read at its place in the rule.
+   *
+   * @param probeIds the ids of the rule's diagnose steps
+   * @param probes whether it may read {@code probes} at all
+   * @param result whether it may read {@code result}
+   */
+  record Scope(Set<String> probeIds, boolean probes, boolean result) {
+    Scope {
+      probeIds = new TreeSet<>(probeIds);
+    }
+  }
+
+  private final StepExpressions expressions;
+
+  StepCompiler(StepExpressions expressions) {
+    this.expressions = expressions;
+  }
+
+  /**
+   * Compiles {@code node} when it is text of an acceptable length (the schema reports anything
+   * else), reporting problems as {@code label: ...} at {@code line}.
+   */
+  Optional<StepExpression> compile(
+      Reporter r, int line, String label, JsonNode node, boolean condition, Scope scope) {
+    if (!node.isTextual() || node.asText().length() > CelSupport.MAX_EXPRESSION_LENGTH) {
+      return Optional.empty();
+    }
+    String source = node.asText();
+    StepExpressions.Compiled compiled =
+        condition ? expressions.condition(source) : expressions.value(source);
+    compiled.errors().forEach(e -> r.at(line, label + ": " + e));
+    Optional<StepExpression> expression = compiled.expression();
+    if (expression.isPresent() && !readsAllowed(r, line, label, expression.get(), scope)) {
+      return Optional.empty();
+    }
+    return expression;
+  }
+
+  private static boolean readsAllowed(
+      Reporter r, int line, String label, StepExpression expression, Scope scope) {
+    boolean ok = true;
+    if (expression.reads(StepExpressions.RESULT) && !scope.result()) {
+      r.at(line, label + ": 'result' is only available in verify.condition");
+      ok = false;
+    }
+    Set<String> named = expression.probesNamed();
+    if (!scope.probes() && !named.isEmpty()) {
+      r.at(
+          line,
+          label
+              + ": diagnose steps run together and cannot read probes."
+              + String.join(", probes.", named));
+      return false;
+    }
+    for (String id : named) {
+      if (!scope.probeIds().contains(id)) {
+        r.at(line, label + ": reads probes." + SafeText.of(id) + ", but " + missing(id, scope));
+        ok = false;
+      }
+    }
+    return ok;
+  }
+
+  private static String missing(String id, Scope scope) {
+    return scope.probeIds().isEmpty()
+        ? known(scope)
+        : "no diagnose step has id '" + SafeText.of(id) + "'; " + known(scope);
+  }
+
+  /** The probe ids a rule has, for messages about one it has not. */
+  static String known(Scope scope) {
+    return scope.probeIds().isEmpty()
+        ? "the rule has no diagnose step"
+        : "diagnose ids: " + String.join(", ", scope.probeIds());
+  }
+}

@@ -1,0 +1,67 @@
+package io.runbookd.rules;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiConsumer;
+
+/**
+ * The steps of a rule's {@code diagnose} and {@code remediate} lists and their ids, which share one
+ * id space: the timeline names a step by id alone, so a remediate step may not reuse a probe's.
+ */
+final class StepIds {
+
+  private static final List<String> SECTIONS = List.of("diagnose", "remediate");
+
+  private StepIds() {}
+
+  /** Calls {@code each} with every step of {@code section} that is a list. */
+  static void forEach(Reporter r, String section, BiConsumer<Where, JsonNode> each) {
+    JsonNode items = r.json(List.of(section));
+    for (int i = 0; items.isArray() && i < items.size(); i++) {
+      JsonNode item = items.get(i);
+      each.accept(Where.step(section, i, item.path("id").asText("")), item);
+    }
+  }
+
+  /** The text ids of the diagnose steps, in order. */
+  static Set<String> probes(Reporter r) {
+    Set<String> out = new LinkedHashSet<>();
+    forEach(r, "diagnose", (where, item) -> text(item).ifPresent(out::add));
+    return out;
+  }
+
+  /** Reports every id used a second time, at its line, naming the first. */
+  static void checkUnique(Reporter r) {
+    Map<String, Integer> firstLines = new HashMap<>();
+    for (String section : SECTIONS) {
+      forEach(
+          r,
+          section,
+          (where, item) ->
+              text(item)
+                  .ifPresent(
+                      id -> {
+                        int line = r.line(where.path("id"));
+                        Integer first = firstLines.putIfAbsent(id, line);
+                        if (first != null) {
+                          r.at(line, duplicate(where, id, first));
+                        }
+                      }));
+    }
+  }
+
+  private static String duplicate(Where where, String id, int firstLine) {
+    String at = SafeText.of(where.path().get(0) + "[" + where.path().get(1) + "].id");
+    return at + ": duplicate step id '" + SafeText.of(id) + "' (first at line " + firstLine + ")";
+  }
+
+  private static Optional<String> text(JsonNode item) {
+    JsonNode id = item.path("id");
+    return id.isTextual() ? Optional.of(id.asText()) : Optional.empty();
+  }
+}

@@ -1,0 +1,75 @@
+package io.runbookd.rules;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.runbookd.plugin.Catalog;
+import io.runbookd.plugin.PluginInfo;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads the {@code verify} section: a probe, its parameters, a condition over {@code result} (the
+ * probe's data), the window it must hold within and how often to look.
+ */
+final class VerifyParser {
+
+  static final Duration MIN_EVERY = Duration.ofSeconds(10);
+  static final Duration DEFAULT_EVERY = Duration.ofMinutes(1);
+  static final Duration MAX_WITHIN = Duration.ofHours(24);
+
+  private final StepCompiler compiler;
+  private final StepParams params;
+
+  VerifyParser(StepCompiler compiler, StepParams params) {
+    this.compiler = compiler;
+    this.params = params;
+  }
+
+  Optional<VerifyStep> parse(Reporter r, Set<String> probeIds) {
+    JsonNode section = r.json(List.of("verify"));
+    if (!section.isObject()) {
+      return Optional.empty(); // absent, or the schema reports it
+    }
+    Where where = Where.section("verify");
+    Optional<PluginInfo> plugin = params.plugin(r, where, "probe", Catalog.Kind.PROBE);
+    Map<String, ParamValue> values =
+        params.parse(r, where, plugin, new StepCompiler.Scope(probeIds, true, false));
+    Optional<StepExpression> condition =
+        compiler.compile(
+            r,
+            r.keyLine(where.path(), "condition"),
+            where.say("condition"),
+            section.path("condition"),
+            true,
+            new StepCompiler.Scope(probeIds, true, true));
+    Optional<Duration> within =
+        StepDurations.parse(r, where, "within", MAX_WITHIN, MIN_EVERY, MAX_WITHIN);
+    if (within.isEmpty()) {
+      return Optional.empty();
+    }
+    // Looking less often than the window is long would never look; a minute is the default.
+    Duration fallback = DEFAULT_EVERY.compareTo(within.get()) < 0 ? DEFAULT_EVERY : within.get();
+    Optional<Duration> every =
+        StepDurations.parse(
+            r,
+            where,
+            "every",
+            fallback,
+            MIN_EVERY,
+            within.get(),
+            "within (" + StepDurations.show(within.get()) + ")");
+    if (!section.path("probe").isTextual() || condition.isEmpty() || every.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new VerifyStep(
+            section.path("probe").asText(),
+            values,
+            condition.get(),
+            within.get(),
+            every.get(),
+            r.line(where.path())));
+  }
+}

@@ -1,0 +1,8 @@
+package io.runbookd.store;
+
+/**
+ * One page to deliver: which pager, the dedup key and event that make it unique, and the page
+ * itself as JSON (written by the engine, read back by the delivery worker).
+ */
+public record OutboxEntry(
+    String incidentId, String pager, String dedupKey, String event, String priority, String page) {}

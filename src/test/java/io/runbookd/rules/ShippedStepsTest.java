@@ -1,0 +1,158 @@
+package io.runbookd.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.runbookd.alert.Alert;
+import io.runbookd.config.Mode;
+import io.runbookd.incident.Priority;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The steps of the shipped rules, as the seed's runbooks describe them. */
+class ShippedStepsTest {
+
+  private static final Map<String, ParamValue> NBA_MCP =
+      Map.of(
+          "namespace", new ParamValue.Literal("nba-mcp"),
+          "deployment", new ParamValue.Literal("nba-mcp"));
+  private static final Map<String, ParamValue> NBA_MCP_PODS =
+      Map.of(
+          "namespace", new ParamValue.Literal("nba-mcp"),
+          "selector", new ParamValue.Literal("app=nba-mcp"));
+
+  private static RuleSet rules;
+
+  @BeforeAll
+  static void load() {
+    LoadResult result = new RuleLoader(TestCatalog.INSTANCE).load(Path.of("rules"));
+    assertThat(result.lines()).isEmpty();
+    rules = result.ruleSet().orElseThrow();
+  }
+
+  @Test
+  void highErrorRateLooksAtRolloutsAndPods() {
+    Steps steps = steps("RB-101");
+
+    assertThat(steps.mode()).isEmpty();
+    assertThat(steps.diagnose())
+        .extracting(ProbeStep::id, ProbeStep::probe, ProbeStep::timeout)
+        .containsExactly(
+            tuple("rollouts", "k8s.rollout_history", Duration.ofSeconds(10)),
+            tuple("pods", "k8s.pod_status", Duration.ofSeconds(10)));
+    assertThat(steps.probe("rollouts").orElseThrow().params())
+        .containsAllEntriesOf(NBA_MCP)
+        .containsEntry("limit", new ParamValue.Literal(5L));
+    assertThat(steps.probe("pods").orElseThrow().params()).isEqualTo(NBA_MCP_PODS);
+  }
+
+  @Test
+  void highErrorRateRaisesThePoolThenRestartsInTheRunbooksOrder() {
+    Steps steps = steps("RB-101");
+
+    assertThat(steps.remediate())
+        .extracting(ActionStep::id, ActionStep::action, ActionStep::needs, ActionStep::approval)
+        .containsExactly(
+            tuple("raise_pool", "k8s.set_env", Set.of("pods"), false),
+            tuple("restart", "k8s.rollout_restart", Set.of("pods"), false));
+    assertThat(steps.action("raise_pool").orElseThrow().params())
+        .containsAllEntriesOf(NBA_MCP)
+        .containsEntry("env", new ParamValue.Literal(Map.of("DB_POOL_SIZE", "50")));
+    assertThat(steps.action("restart").orElseThrow().params()).isEqualTo(NBA_MCP);
+    assertThat(steps.remediate())
+        .allSatisfy(a -> assertThat(a.when()).isPresent())
+        .allSatisfy(
+            a -> assertThat(a.params().values()).allMatch(ParamValue.Literal.class::isInstance));
+  }
+
+  @ParameterizedTest(name = "oom_killed={0} max_restarts={1} ready_ratio={2} -> {3}")
+  @CsvSource({
+    "0, 0, 1.0, raise_pool", // pool exhaustion: healthy pods answering with errors
+    "0, 3, 0.5, raise_pool",
+    "2, 0, 1.0, restart", // memory leak: OOM kills
+    "0, 4, 0.8, restart", // crash loop
+    "1, 7, 0.2, restart",
+    "0, 0, 0.2, none", // pods not ready yet not crashing: a human looks
+  })
+  void highErrorRateAppliesAtMostOneFix(
+      long oomKilled, long maxRestarts, double readyRatio, String expected) throws Exception {
+    Alert alert = TestAlerts.fromWebhook(Path.of("examples", "high-error-rate.json")).get(0);
+    Map<String, Object> pods =
+        Map.of("oom_killed", oomKilled, "max_restarts", maxRestarts, "ready_ratio", readyRatio);
+    StepContext context = new StepContext(alert, Map.of("pods", pods), Map.of(), Optional.empty());
+
+    List<String> applies = new ArrayList<>();
+    for (ActionStep action : steps("RB-101").remediate()) {
+      if (action.when().orElseThrow().test(context)) {
+        applies.add(action.id());
+      }
+    }
+
+    assertThat(applies).isEqualTo(expected.equals("none") ? List.of() : List.of(expected));
+  }
+
+  @Test
+  void highErrorRateVerifiesEveryPodIsReadyWithinFifteenMinutes() {
+    VerifyStep verify = steps("RB-101").verify().orElseThrow();
+
+    assertThat(verify.probe()).isEqualTo("k8s.pod_status");
+    assertThat(verify.params()).isEqualTo(NBA_MCP_PODS);
+    assertThat(verify.condition().source()).isEqualTo("result.ready_ratio >= 1.0");
+    assertThat(verify.within()).isEqualTo(Duration.ofMinutes(15));
+    assertThat(verify.every()).isEqualTo(Duration.ofMinutes(1));
+  }
+
+  @Test
+  void everyShippedRulePagesTheLogAtItsPriority() {
+    assertThat(rules.rules())
+        .extracting(Rule::id, r -> r.steps().escalate())
+        .containsExactly(
+            tuple("RB-101", escalation(Priority.P1)),
+            tuple("RB-102", escalation(Priority.P1)),
+            tuple("RB-103", escalation(Priority.P2)));
+    assertThat(steps("RB-102").diagnose()).isEmpty();
+    assertThat(steps("RB-103").remediate()).isEmpty();
+  }
+
+  @Test
+  void schemaListsEveryTriggerAndMode() throws IOException {
+    JsonNode schema;
+    try (InputStream in = RuleSchema.class.getResourceAsStream(RuleSchema.RESOURCE)) {
+      schema = new ObjectMapper().readTree(in);
+    }
+    JsonNode properties = schema.path("properties");
+
+    assertThat(texts(properties.at("/escalate/properties/on/items/enum")))
+        .isEqualTo(EscalationParser.triggerNames());
+    assertThat(texts(properties.at("/mode/enum")))
+        .isEqualTo(List.of(Mode.values()).stream().map(Mode::wire).toList());
+  }
+
+  private static Escalation escalation(Priority priority) {
+    return new Escalation(
+        Optional.of(priority), List.of("log"), Set.of(Escalation.Trigger.values()));
+  }
+
+  private static Steps steps(String id) {
+    return rules.byId(id).orElseThrow().steps();
+  }
+
+  private static List<String> texts(JsonNode array) {
+    List<String> out = new ArrayList<>();
+    array.forEach(item -> out.add(item.asText()));
+    return out;
+  }
+}
