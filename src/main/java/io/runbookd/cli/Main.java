@@ -50,7 +50,7 @@ public final class Main {
 
     private OfflinePlugins offline() {
       if (offline == null) {
-        offline = new OfflinePlugins();
+        offline = new OfflinePlugins(OfflineConfig.load());
       }
       return offline;
     }

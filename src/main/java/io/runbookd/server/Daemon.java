@@ -3,7 +3,6 @@ package io.runbookd.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.runbookd.api.ApiRoutes;
 import io.runbookd.engine.Calls;
 import io.runbookd.engine.Engine;
@@ -58,8 +57,9 @@ public final class Daemon implements AutoCloseable {
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     ObjectMapper json = new ObjectMapper();
     vertx = Vertx.vertx();
-    KubernetesClient kubernetes = kubernetes();
-    Plugins plugins = Plugins.create(kubernetes, clock);
+    Clients clients = Clients.of(config, KubernetesClients.fromEnvironment(vertx), clock);
+    closers.add(clients);
+    Plugins plugins = Plugins.create(clients);
     RuleRegistry rules = loadRules(metrics, plugins);
     Store store = Store.open(config.store());
     closers.add(store);
@@ -116,12 +116,6 @@ public final class Daemon implements AutoCloseable {
         rules.current().size(),
         store.dialect().name().toLowerCase(java.util.Locale.ROOT));
     return this;
-  }
-
-  private KubernetesClient kubernetes() {
-    KubernetesClient client = KubernetesClients.fromEnvironment(vertx);
-    closers.add(client::close);
-    return client;
   }
 
   private Guardrails guardrails() {

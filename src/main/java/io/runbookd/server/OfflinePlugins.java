@@ -2,6 +2,7 @@ package io.runbookd.server;
 
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.runbookd.config.RunbookdConfig;
 import io.runbookd.k8s.KubernetesClients;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -14,9 +15,16 @@ import java.util.concurrent.TimeUnit;
  */
 public final class OfflinePlugins implements AutoCloseable {
   private final Vertx vertx = Vertx.vertx();
-  private final KubernetesClient client =
-      KubernetesClients.create(new ConfigBuilder().withMasterUrl("https://127.0.0.1:1").build(), vertx);
-  private final Plugins plugins = Plugins.create(client, Clock.systemUTC());
+  private final Clients clients;
+  private final Plugins plugins;
+
+  /** @param config the configuration the plugins would run with (datasources, hosts, pagers) */
+  public OfflinePlugins(RunbookdConfig config) {
+    KubernetesClient client =
+        KubernetesClients.create(new ConfigBuilder().withMasterUrl("https://127.0.0.1:1").build(), vertx);
+    this.clients = Clients.of(config, client, Clock.systemUTC());
+    this.plugins = Plugins.create(clients);
+  }
 
   public Plugins plugins() {
     return plugins;
@@ -24,7 +32,7 @@ public final class OfflinePlugins implements AutoCloseable {
 
   @Override
   public void close() {
-    client.close();
+    clients.close();
     try {
       vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
     } catch (Exception e) {

@@ -4,11 +4,14 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.runbookd.actions.Actions;
 import io.runbookd.actions.k8s.RolloutRestart;
 import io.runbookd.actions.k8s.SetEnv;
-import io.runbookd.escalation.LogPager;
 import io.runbookd.escalation.Pagers;
 import io.runbookd.plugin.Catalog;
 import io.runbookd.plugin.PluginInfo;
 import io.runbookd.probes.Probes;
+import io.runbookd.probes.aws.CloudWatchMetric;
+import io.runbookd.probes.http.HttpGet;
+import io.runbookd.probes.prometheus.PrometheusQuery;
+import io.runbookd.http.AllowedHosts;
 import io.runbookd.probes.k8s.PodStatus;
 import io.runbookd.probes.k8s.RolloutHistory;
 import java.time.Clock;
@@ -33,16 +36,21 @@ public record Plugins(Probes probes, Actions actions, Pagers pagers) implements 
           "slack", java.time.Duration.ofSeconds(1),
           "opsgenie", java.time.Duration.ofMillis(200));
 
-  public static Plugins create(KubernetesClient kubernetes, Clock clock) {
+  public static Plugins create(Clients clients) {
+    KubernetesClient kubernetes = clients.kubernetes();
+    Clock clock = clients.clock();
+    AllowedHosts hosts = new AllowedHosts(clients.config().httpAllowedHosts());
     return new Plugins(
         new Probes(List.of(
             new RolloutHistory(kubernetes, clock),
-            new PodStatus(kubernetes))),
+            new PodStatus(kubernetes),
+            new CloudWatchMetric(clients.aws(), clock),
+            new HttpGet(hosts, clients.http()),
+            new PrometheusQuery(clients.config().prometheusUrl(), clients.http()))),
         new Actions(List.of(
             new RolloutRestart(kubernetes, clock),
             new SetEnv(kubernetes))),
-        new Pagers(List.of(
-            new LogPager())));
+        new Pagers(ConfiguredPagers.of(clients.config().pagers(), clients.pagerHttp())));
   }
 
   @Override

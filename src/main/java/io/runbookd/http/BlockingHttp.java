@@ -1,0 +1,150 @@
+package io.runbookd.http;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodySubscribers;
+import java.net.http.HttpTimeoutException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Blocking GETs for probes (and later actions) over {@code java.net.http}. Every call is bounded
+ * without relying on thread interrupts: a connect timeout, and one deadline for the whole exchange,
+ * headers and body of every hop included (the client's own request timeout stops at the headers, so
+ * a server that dribbles its body would otherwise hold the thread). Bodies are read up to a limit
+ * and the rest is not downloaded.
+ *
+ * <p>The client never follows redirects itself. This class follows at most {@value #MAX_REDIRECTS},
+ * and only to the same host ({@link HttpTarget#redirect}); a redirect elsewhere is refused with the
+ * reason. Requests say {@code User-Agent: runbookd} and {@code Accept: application/json}.
+ */
+public final class BlockingHttp {
+  public static final int MAX_REDIRECTS = 3;
+
+  private static final CappedBody.Bytes NO_BODY = new CappedBody.Bytes(new byte[0], false);
+
+  private final HttpClient client;
+  private final Clock clock;
+
+  /**
+   * @param connectTimeout how long establishing a connection may take
+   * @param clock measures {@link HttpAnswer#elapsed()}
+   */
+  public BlockingHttp(Duration connectTimeout, Clock clock) {
+    this.client =
+        HttpClient.newBuilder()
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(connectTimeout)
+            .version(HttpClient.Version.HTTP_1_1)
+            .build();
+    this.clock = Objects.requireNonNull(clock);
+  }
+
+  /**
+   * GETs {@code target}. Any HTTP status is an answer; only transport failures throw.
+   *
+   * @param timeout for the whole exchange, redirects included
+   * @param maxBytes how much of the body to read at most
+   * @throws UrlRefusedException on a redirect to another host, or too many redirects
+   * @throws IOException when the target cannot be reached or does not answer in time
+   */
+  public HttpAnswer get(HttpTarget target, Duration timeout, int maxBytes)
+      throws IOException, InterruptedException, UrlRefusedException {
+    Instant started = clock.instant();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    HttpTarget current = target;
+    for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
+      HttpResponse<CappedBody.Bytes> response = exchange(current, deadline, timeout, maxBytes);
+      Optional<String> location = response.headers().firstValue("Location");
+      if (!isRedirect(response.statusCode()) || location.isEmpty()) {
+        return new HttpAnswer(
+            response.statusCode(),
+            response.body().bytes(),
+            response.body().truncated(),
+            response.headers().firstValue("Content-Type"),
+            current,
+            hop,
+            Duration.between(started, clock.instant()));
+      }
+      if (hop < MAX_REDIRECTS) {
+        current = current.redirect(location.get());
+      }
+    }
+    throw new UrlRefusedException(
+        "more than " + MAX_REDIRECTS + " redirects from " + target.display());
+  }
+
+  private HttpResponse<CappedBody.Bytes> exchange(
+      HttpTarget target, long deadline, Duration timeout, int maxBytes)
+      throws IOException, InterruptedException {
+    long left = deadline - System.nanoTime();
+    if (left <= 0) {
+      throw timedOut(target, timeout);
+    }
+    CompletableFuture<HttpResponse<CappedBody.Bytes>> call =
+        client.sendAsync(
+            request(target, left),
+            info ->
+                isRedirect(info.statusCode())
+                    ? BodySubscribers.replacing(NO_BODY)
+                    : new CappedBody(maxBytes));
+    try {
+      return call.get(left, TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      call.cancel(true);
+      throw timedOut(target, timeout);
+    } catch (InterruptedException e) {
+      call.cancel(true);
+      throw e;
+    } catch (ExecutionException e) {
+      throw failed(target, timeout, e.getCause());
+    }
+  }
+
+  private static HttpRequest request(HttpTarget target, long leftNanos) {
+    return HttpRequest.newBuilder(target.uri())
+        .GET()
+        .timeout(Duration.ofNanos(leftNanos))
+        .header("User-Agent", "runbookd")
+        .header("Accept", "application/json")
+        .build();
+  }
+
+  private static boolean isRedirect(int status) {
+    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+  }
+
+  private static IOException timedOut(HttpTarget target, Duration timeout) {
+    return new HttpTimeoutException(
+        "GET " + target.display() + ": no complete answer within " + timeout.toMillis() + " ms");
+  }
+
+  private static IOException failed(HttpTarget target, Duration timeout, Throwable cause) {
+    String where = target.host() + ":" + target.port();
+    IOException out;
+    if (cause instanceof HttpConnectTimeoutException) {
+      out = new IOException("GET " + target.display() + ": connecting to " + where + " timed out");
+    } else if (cause instanceof HttpTimeoutException) {
+      out = timedOut(target, timeout);
+    } else if (cause instanceof ConnectException) {
+      out = new IOException("GET " + target.display() + ": cannot connect to " + where);
+    } else {
+      String reason =
+          cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+      out = new IOException("GET " + target.display() + ": " + reason);
+    }
+    out.initCause(cause);
+    return out;
+  }
+}
