@@ -40,7 +40,7 @@ public final class Main {
         return type.cast(new ValidateCommand(() -> offline().plugins()));
       }
       if (type == SimulateCommand.class) {
-        return type.cast(new SimulateCommand(() -> offline().plugins()));
+        return type.cast(new SimulateCommand(this::offline));
       }
       if (type == PluginsCommand.class) {
         return type.cast(new PluginsCommand(() -> offline().plugins()));

@@ -19,6 +19,9 @@ final class PlanText {
       out.append("  escalate: by severity, priority ").append(p.priority()).append("\n\n");
       return out.toString();
     }
+    if (p.probes().isEmpty() && p.actions().isEmpty() && p.pagers().isEmpty()) {
+      return out.append("\n").toString();
+    }
     out.append("  diagnose (in parallel):\n");
     for (Plan.ProbePlan probe : p.probes()) {
       out.append("    ").append(probe.id()).append(": ").append(probe.probe()).append(" ").append(probe.params());

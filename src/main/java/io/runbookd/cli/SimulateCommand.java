@@ -2,7 +2,6 @@ package io.runbookd.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.runbookd.alert.Alert;
 import io.runbookd.config.Mode;
 import io.runbookd.engine.Plan;
 import io.runbookd.engine.Planner;
@@ -14,13 +13,14 @@ import io.runbookd.ingest.PayloadException;
 import io.runbookd.ingest.PayloadParser;
 import io.runbookd.rules.LoadResult;
 import io.runbookd.rules.RuleLoader;
+import io.runbookd.config.RunbookdConfig;
+import io.runbookd.server.OfflinePlugins;
 import io.runbookd.server.Plugins;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
@@ -46,30 +46,32 @@ public final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Machine-readable output.")
   boolean json;
 
-  @Option(names = "--mode", defaultValue = "dry-run", description = "Daemon mode to plan for: observe, dry-run, enforce (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--mode", description = "Daemon mode to plan for: observe, dry-run, enforce (default: the configured mode).")
   String mode;
 
-  @Option(names = "--namespaces", split = ",", defaultValue = "nba-mcp", description = "kubernetes.namespaces allow-list (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--namespaces", split = ",", description = "kubernetes.namespaces allow-list (default: the configured one).")
   List<String> namespaces;
 
   @Spec CommandSpec spec;
 
-  private final Supplier<Plugins> plugins;
+  private final Supplier<OfflinePlugins> offline;
 
-  /** The plugins are built only when the command runs. */
-  public SimulateCommand(Supplier<Plugins> plugins) {
-    this.plugins = plugins;
+  /** The plugins and configuration ({@code config/runbookd.yaml}) are read only when it runs. */
+  public SimulateCommand(Supplier<OfflinePlugins> offline) {
+    this.offline = offline;
   }
 
   @Override
   public Integer call() throws IOException {
     PrintWriter err = spec.commandLine().getErr();
-    Mode daemonMode = Mode.parse(mode).orElse(null);
+    RunbookdConfig config = offline.get().config();
+    Mode daemonMode = mode == null ? config.mode() : Mode.parse(mode).orElse(null);
     if (daemonMode == null) {
       err.println("--mode: must be one of observe, dry-run, enforce");
       return 2;
     }
-    Plugins plugins = this.plugins.get();
+    List<String> allowed = namespaces == null ? config.kubernetes().namespaces() : namespaces;
+    Plugins plugins = offline.get().plugins();
     LoadResult loaded = new RuleLoader(plugins).load(rules);
     if (!loaded.ok()) {
       loaded.lines().forEach(err::println);
@@ -83,7 +85,7 @@ public final class SimulateCommand implements Callable<Integer> {
       return 1;
     }
     Planner planner = new Planner(loaded.ruleSet().orElseThrow(), plugins.probes(), plugins.actions(),
-        new Guardrails(List.of(new ModeGuard(), new NamespaceGuard(namespaces, ""))), daemonMode, Map.of());
+        new Guardrails(List.of(new ModeGuard(), new NamespaceGuard(allowed, ""))), daemonMode, config.vars());
     List<Plan> plans = notification.alerts().stream().map(planner::plan).toList();
     print(plans, notification);
     return 0;
@@ -101,7 +103,4 @@ public final class SimulateCommand implements Callable<Integer> {
     out.flush();
   }
 
-  static String describe(Alert alert) {
-    return alert.alertname();
-  }
 }

@@ -126,6 +126,7 @@ public final class ConfigLoader {
     private ConfigBinding() {}
 
     static RunbookdConfig bind(Binder b) {
+      Map<String, RunbookdConfig.Datasource> datasources = Datasources.bind(b);
       return new RunbookdConfig(
           new RunbookdConfig.Server(
               b.text("server.host", "0.0.0.0"), b.integer("server.port", 9095, 0, 65535)),
@@ -136,11 +137,12 @@ public final class ConfigLoader {
           new RunbookdConfig.Rules(b.text("rules.dir", "rules"), b.bool("rules.watch", true)),
           new RunbookdConfig.Kubernetes(namespaces(b)),
           b.uri("prometheus.url", true),
-          Datasources.bind(b),
+          datasources,
           new RunbookdConfig.Aws(b.text("aws.region"), b.uri("aws.endpoint", true)),
           b.list("http.allowedHosts"),
           pagers(b),
-          Datasources.vars(b));
+          Datasources.vars(b),
+          Queries.bind(b, datasources.keySet()));
     }
 
     private static RunbookdConfig.Webhook webhook(Binder b) {

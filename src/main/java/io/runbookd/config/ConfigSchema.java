@@ -52,7 +52,11 @@ final class ConfigSchema {
                   "pagerduty", struct("url", VALUE, "routingKey", SECRET),
                   "opsgenie", struct("url", VALUE, "apiKey", SECRET),
                   "slack", struct("webhookUrl", SECRET)),
-          "vars", new MapOf(VALUE));
+          "vars", new MapOf(VALUE),
+          "queries",
+              new MapOf(
+                  struct(
+                      "datasource", VALUE, "sql", VALUE, "params", VALUE, "description", VALUE)));
 
   private ConfigSchema() {}
 

@@ -22,7 +22,8 @@ public record RunbookdConfig(
     Aws aws,
     List<String> httpAllowedHosts,
     Pagers pagers,
-    Map<String, String> vars) {
+    Map<String, String> vars,
+    Map<String, Query> queries) {
 
   /** The HTTP listener. */
   public record Server(String host, int port) {}
@@ -59,6 +60,54 @@ public record RunbookdConfig(
 
   /** A PostgreSQL database that SQL probes and actions target. */
   public record Datasource(String url, Optional<String> user, Optional<Secret> password) {}
+
+  /**
+   * A query rule files may run by name through {@code sql.query}: one read-only SELECT written by
+   * the operator, whose {@code ?} placeholders are bound, in order, from {@code params}.
+   *
+   * @param datasource the only datasource it may run against; empty means any configured one
+   */
+  public record Query(
+      Optional<String> datasource, String sql, List<QueryParam> params, String description) {
+    public Query {
+      params = List.copyOf(params);
+    }
+  }
+
+  /** One bound parameter of a configured query, written {@code name:type[=default]}. */
+  public record QueryParam(String name, QueryParam.Type type, Optional<String> defaultValue) {
+
+    /** The value shapes a placeholder takes; rules pass every value as text. */
+    public enum Type {
+      INT,
+      NUMBER,
+      TEXT;
+
+      public static final int MAX_TEXT = 1024;
+
+      /** The bound value for {@code text}, or empty when it does not have this shape. */
+      public Optional<Object> parse(String text) {
+        try {
+          Object value =
+              switch (this) {
+                case INT -> Long.parseLong(text.trim());
+                case NUMBER -> {
+                  double d = Double.parseDouble(text.trim());
+                  yield Double.isFinite(d) ? d : null;
+                }
+                case TEXT -> text.length() <= MAX_TEXT ? text : null;
+              };
+          return Optional.ofNullable(value);
+        } catch (NumberFormatException e) {
+          return Optional.empty();
+        }
+      }
+
+      public String word() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+      }
+    }
+  }
 
   /** AWS SDK overrides; empty means the SDK's defaults. */
   public record Aws(Optional<String> region, Optional<URI> endpoint) {}

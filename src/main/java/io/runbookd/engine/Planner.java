@@ -53,6 +53,11 @@ public final class Planner {
           mode, List.of(), List.of(), Optional.empty(), List.of());
     }
     Rule rule = match.rule().get();
+    if (!alert.firing()) {
+      return new Plan(alert.alertname(), alert.fingerprint(), Optional.of(rule.id()),
+          match.reason() + "; the alert is resolved: its incident closes and nothing runs",
+          priority, mode, List.of(), List.of(), Optional.empty(), List.of());
+    }
     Mode effective = mode.strictest(rule.steps().mode().orElse(mode));
     StepContext context = new StepContext(alert, Map.of(), vars, Optional.empty());
     List<Plan.ProbePlan> probePlans = rule.steps().diagnose().stream().map(p -> probe(p, context)).toList();
@@ -87,8 +92,9 @@ public final class Planner {
           StepParams.resolve(action.get().info().params(), step.params(), context).params());
       Guardrails.Result verdict = guards.check(new ActionRequest(
           "simulated", rule.id(), step.id(), step.action(), bound.target(), effective));
-      String decision = verdict.verdict().name().toLowerCase(java.util.Locale.ROOT) + " by "
-          + verdict.deciding().guard() + ": " + verdict.deciding().reason();
+      String decision = verdict.verdict().name().toLowerCase(java.util.Locale.ROOT) + " ("
+          + String.join("; ", verdict.decisions().stream().map(d -> d.guard() + ": " + d.reason()).toList())
+          + ")";
       return new Plan.ActionPlan(step.id(), step.action(), when, params, bound.describe(), decision);
     } catch (ParamException e) {
       String decision = dependsOnProbes(step.params())

@@ -14,7 +14,7 @@ public final class LogPager implements Pager {
           "Writes the page to runbookd's log and the incident timeline.",
           "escalate:\n  priority: P1\n  pagers: [log]",
           List.of(),
-          List.of());
+          List.of("none: writes to runbookd's own log"));
 
   @Override
   public PluginInfo info() {

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.runbookd.aws.AwsClients;
 import io.runbookd.config.RunbookdConfig;
 import io.runbookd.http.BlockingHttp;
+import io.runbookd.sql.Datasources;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,6 +18,7 @@ public record Clients(
     RunbookdConfig config,
     KubernetesClient kubernetes,
     AwsClients aws,
+    Datasources sql,
     BlockingHttp http,
     HttpClient pagerHttp,
     Clock clock)
@@ -28,6 +30,7 @@ public record Clients(
         config,
         kubernetes,
         new AwsClients(config.aws()),
+        new Datasources(config.datasources()),
         new BlockingHttp(Duration.ofSeconds(3), clock),
         HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(5))
@@ -38,6 +41,7 @@ public record Clients(
 
   @Override
   public void close() {
+    sql.close();
     aws.close();
     kubernetes.close();
   }

@@ -30,6 +30,10 @@ public final class OfflinePlugins implements AutoCloseable {
     return plugins;
   }
 
+  public RunbookdConfig config() {
+    return clients.config();
+  }
+
   @Override
   public void close() {
     clients.close();

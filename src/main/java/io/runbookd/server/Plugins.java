@@ -10,9 +10,14 @@ import io.runbookd.plugin.PluginInfo;
 import io.runbookd.probes.Probes;
 import io.runbookd.probes.aws.CloudWatchMetric;
 import io.runbookd.probes.http.HttpGet;
+import io.runbookd.probes.sql.SqlQuery;
+import io.runbookd.sql.NamedQueries;
 import io.runbookd.probes.prometheus.PrometheusQuery;
 import io.runbookd.http.AllowedHosts;
+import io.runbookd.probes.k8s.Events;
+import io.runbookd.probes.k8s.PodLogs;
 import io.runbookd.probes.k8s.PodStatus;
+import io.runbookd.probes.k8s.TopPods;
 import io.runbookd.probes.k8s.RolloutHistory;
 import java.time.Clock;
 import java.util.List;
@@ -44,9 +49,13 @@ public record Plugins(Probes probes, Actions actions, Pagers pagers) implements 
         new Probes(List.of(
             new RolloutHistory(kubernetes, clock),
             new PodStatus(kubernetes),
+            new PodLogs(kubernetes),
+            new TopPods(kubernetes),
+            new Events(kubernetes, clock),
             new CloudWatchMetric(clients.aws(), clock),
             new HttpGet(hosts, clients.http()),
-            new PrometheusQuery(clients.config().prometheusUrl(), clients.http()))),
+            new PrometheusQuery(clients.config().prometheusUrl(), clients.http()),
+            new SqlQuery(clients.sql(), new NamedQueries(clients.config().queries())))),
         new Actions(List.of(
             new RolloutRestart(kubernetes, clock),
             new SetEnv(kubernetes))),

@@ -25,7 +25,7 @@ class ShippedRulesTest {
 
   @BeforeAll
   static void load() {
-    LoadResult result = new RuleLoader(TestCatalog.INSTANCE).load(RULES);
+    LoadResult result = new RuleLoader(ShippedCatalog.get()).load(RULES);
     assertThat(result.lines()).isEmpty();
     rules = result.ruleSet().orElseThrow();
   }

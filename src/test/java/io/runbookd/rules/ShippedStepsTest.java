@@ -38,21 +38,27 @@ class ShippedStepsTest {
 
   @BeforeAll
   static void load() {
-    LoadResult result = new RuleLoader(TestCatalog.INSTANCE).load(Path.of("rules"));
+    LoadResult result = new RuleLoader(ShippedCatalog.get()).load(Path.of("rules"));
     assertThat(result.lines()).isEmpty();
     rules = result.ruleSet().orElseThrow();
   }
 
   @Test
-  void highErrorRateLooksAtRolloutsAndPods() {
+  void highErrorRateRunsTheRunbooksInvestigation() {
     Steps steps = steps("RB-101");
 
     assertThat(steps.mode()).isEmpty();
     assertThat(steps.diagnose())
-        .extracting(ProbeStep::id, ProbeStep::probe, ProbeStep::timeout)
+        .extracting(ProbeStep::id, ProbeStep::probe)
         .containsExactly(
-            tuple("rollouts", "k8s.rollout_history", Duration.ofSeconds(10)),
-            tuple("pods", "k8s.pod_status", Duration.ofSeconds(10)));
+            tuple("rollouts", "k8s.rollout_history"),
+            tuple("logs", "k8s.pod_logs"),
+            tuple("pods", "k8s.pod_status"),
+            tuple("top", "k8s.top_pods"),
+            tuple("events", "k8s.events"),
+            tuple("health", "http.get"),
+            tuple("errors", "sql.query"),
+            tuple("error_rate", "prometheus.query"));
     assertThat(steps.probe("rollouts").orElseThrow().params())
         .containsAllEntriesOf(NBA_MCP)
         .containsEntry("limit", new ParamValue.Literal(5L));
@@ -105,14 +111,38 @@ class ShippedStepsTest {
   }
 
   @Test
-  void highErrorRateVerifiesEveryPodIsReadyWithinFifteenMinutes() {
+  void highErrorRateVerifiesTheErrorRateStaysBelowOnePercentForFifteenMinutes() {
     VerifyStep verify = steps("RB-101").verify().orElseThrow();
 
-    assertThat(verify.probe()).isEqualTo("k8s.pod_status");
-    assertThat(verify.params()).isEqualTo(NBA_MCP_PODS);
-    assertThat(verify.condition().source()).isEqualTo("result.ready_ratio >= 1.0");
-    assertThat(verify.within()).isEqualTo(Duration.ofMinutes(15));
+    assertThat(verify.probe()).isEqualTo("prometheus.query");
+    assertThat(((ParamValue.Literal) verify.params().get("query")).value().toString())
+        .startsWith("max_over_time(")
+        .endsWith("[15m:1m])");
+    assertThat(verify.condition().source()).isEqualTo("result.value < 0.01");
+    assertThat(verify.within()).isEqualTo(Duration.ofMinutes(45));
     assertThat(verify.every()).isEqualTo(Duration.ofMinutes(1));
+  }
+
+  @Test
+  void databaseDegradationRunsTheRunbooksInvestigation() {
+    assertThat(steps("RB-102").diagnose())
+        .extracting(ProbeStep::id, ProbeStep::probe)
+        .containsExactly(
+            tuple("slow", "sql.query"),
+            tuple("blocking", "sql.query"),
+            tuple("long_tx", "sql.query"),
+            tuple("connections", "sql.query"),
+            tuple("rds_cpu", "aws.cloudwatch_metric"));
+  }
+
+  @Test
+  void dataDriftReadsTheReportAndTheScores() {
+    assertThat(steps("RB-103").diagnose())
+        .extracting(ProbeStep::id, ProbeStep::probe)
+        .containsExactly(
+            tuple("drift_report", "http.get"),
+            tuple("drift_scores", "prometheus.query"),
+            tuple("feature", "prometheus.query"));
   }
 
   @Test
@@ -123,7 +153,7 @@ class ShippedStepsTest {
             tuple("RB-101", escalation(Priority.P1)),
             tuple("RB-102", escalation(Priority.P1)),
             tuple("RB-103", escalation(Priority.P2)));
-    assertThat(steps("RB-102").diagnose()).isEmpty();
+    assertThat(steps("RB-102").remediate()).isEmpty();
     assertThat(steps("RB-103").remediate()).isEmpty();
   }
 

@@ -28,7 +28,7 @@ class ValidateCommandTest {
 
   @Test
   void shippedRulesAreValidByDefault() {
-    int exit = run();
+    int exit = run(new ValidateCommand(ShippedCatalog::get));
 
     assertThat(exit).isZero();
     assertThat(out.toString()).isEqualTo("3 rule files valid" + System.lineSeparator());

@@ -9,6 +9,7 @@ import io.runbookd.store.IncidentReader;
 import io.runbookd.store.Store;
 import io.runbookd.testing.Payloads;
 import io.runbookd.testing.StoreKind;
+import io.runbookd.testing.TestDaemon;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -116,31 +117,23 @@ class CrashDurabilityTest {
     }
   }
 
+  /** The daemon as users run it: the shipped configuration, overridden by the environment. */
   private Process startProcess(RunbookdConfig.Store store, int port) throws IOException {
-    Path config = dir.resolve("runbookd.yaml");
-    String password = store.password().map(p -> "\n  password: " + p.reveal()).orElse("");
-    String user = store.user().map(u -> "\n  user: " + u).orElse("");
-    Files.writeString(
-        config,
-        """
-        server: {host: 127.0.0.1, port: %d}
-        webhook: {token: %s}
-        rules: {dir: %s, watch: false}
-        store:
-          url: "%s"%s%s
-        """
-            .formatted(port, TOKEN, Path.of("rules").toAbsolutePath(), store.url(), user, password));
-    return new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-cp",
-            System.getProperty("java.class.path"),
-            "io.runbookd.cli.Main",
-            "serve",
-            "--config",
-            config.toString())
-        .redirectErrorStream(true)
-        .redirectOutput(dir.resolve("daemon.log").toFile())
-        .start();
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "io.runbookd.cli.Main",
+                "serve",
+                "--config",
+                Path.of("config/runbookd.yaml").toAbsolutePath().toString())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("daemon.log").toFile());
+    builder.environment().putAll(TestDaemon.environment(store, java.util.Map.of()));
+    builder.environment().put("RUNBOOKD_SERVER_PORT", String.valueOf(port));
+    builder.environment().put("RUNBOOKD_WEBHOOK_TOKEN", TOKEN);
+    return builder.start();
   }
 
   private void awaitReady(int port, Process daemon) throws Exception {

@@ -43,7 +43,7 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
  * changes the Deployment, nothing else. Every POST, PUT, PATCH and DELETE it receives after seeding
  * is recorded, so tests can assert that dry-run and probes change nothing. Expectations set on
  * {@link #server()} ({@code expect()...once()}) answer before the CRUD store, e.g. to inject a 409
- * or a 500.
+ * or a 500. Pod logs, which the CRUD store cannot serve, come from {@link #podLog}.
  */
 public final class MockCluster implements AutoCloseable {
   private static final Set<String> MUTATING = Set.of("POST", "PUT", "PATCH", "DELETE");
@@ -58,6 +58,8 @@ public final class MockCluster implements AutoCloseable {
 
   private final Vertx vertx = Vertx.vertx();
   private final List<String> mutating = new CopyOnWriteArrayList<>();
+  private final List<String> requests = new CopyOnWriteArrayList<>();
+  private final MockPodLogs logs = new MockPodLogs();
   private final Map<ServerRequest, Queue<ServerResponse>> expectations = new ConcurrentHashMap<>();
   private final KubernetesCrudDispatcher crud = new KubernetesCrudDispatcher();
   private final Server server;
@@ -105,8 +107,22 @@ public final class MockCluster implements AutoCloseable {
     return List.copyOf(mutating);
   }
 
+  /** Every request since the last {@link #clearRequests}, {@code "GET /api/v1/..."}, in order. */
+  public List<String> requests() {
+    return List.copyOf(requests);
+  }
+
   public void clearRequests() {
     mutating.clear();
+    requests.clear();
+  }
+
+  /**
+   * What {@code GET .../pods/POD/log?container=CONTAINER} answers, honouring {@code tailLines} and
+   * {@code limitBytes} as the kubelet does (see {@link MockPodLogs}).
+   */
+  public void podLog(String namespace, String pod, String container, String text) {
+    logs.put(namespace, pod, container, text);
   }
 
   public Deployment deployment(String namespace, String name) {
@@ -150,10 +166,18 @@ public final class MockCluster implements AutoCloseable {
       if (MUTATING.contains(request.getMethod())) {
         mutating.add(request.getMethod() + " " + request.getPath());
       }
+      requests.add(request.getMethod() + " " + request.getPath());
       Queue<ServerResponse> queue =
           expectations.get(
               new SimpleRequest(HttpMethod.valueOf(request.getMethod()), request.getPath()));
-      return queue != null && !queue.isEmpty() ? canned.dispatch(request) : crud.dispatch(request);
+      if (queue != null && !queue.isEmpty()) {
+        return canned.dispatch(request);
+      }
+      return logs.answer(request, this::stored).orElseGet(() -> crud.dispatch(request));
+    }
+
+    private boolean stored(String apiPath) {
+      return crud.findResource(crud.getKey(apiPath)) != null;
     }
   }
 
@@ -172,8 +196,9 @@ public final class MockCluster implements AutoCloseable {
    * The seed document's workload mid-incident: Deployment {@code nba-mcp/nba-mcp} at revision 7
    * (rolled out 12 minutes before {@link #NOW}), its ReplicaSets for revisions 5 to 7, a sibling
    * ReplicaSet with the same labels but another owner, and three pods: one ready, one ready after 7
-   * restarts with its last termination OOMKilled, one in CrashLoopBackOff. Written as the manifests
-   * {@code kubectl get -o yaml} would show.
+   * restarts with its last termination OOMKilled, one in CrashLoopBackOff, each limited to one CPU
+   * and 8Gi ({@link #MEMORY_LIMIT}). Written as the manifests {@code kubectl get -o yaml} would
+   * show.
    */
   public static final class Seed {
     public static final String NAMESPACE = "nba-mcp";
@@ -184,6 +209,8 @@ public final class MockCluster implements AutoCloseable {
     public static final String POD_READY = "nba-mcp-7f9c-ready";
     public static final String POD_OOM = "nba-mcp-7f9c-oom";
     public static final String POD_CRASHING = "nba-mcp-7f9c-crash";
+    public static final long MEMORY_LIMIT = 8L << 30;
+    public static final long CPU_LIMIT_MILLICORES = 1000;
 
     private static final String DEPLOYMENT_YAML =
         """
@@ -237,7 +264,12 @@ public final class MockCluster implements AutoCloseable {
         kind: Pod
         metadata: {name: %s, labels: {app: %s}}
         spec:
-          containers: [{name: api, image: "ghcr.io/nba-mcp/api:2.0.0"}]
+          containers:
+          - name: api
+            image: "ghcr.io/nba-mcp/api:2.0.0"
+            resources:
+              requests: {cpu: 500m, memory: 4Gi}
+              limits: {cpu: "1", memory: 8Gi}
         status:
           phase: Running
           conditions: [{type: Ready, status: "%7$s"}]

@@ -26,28 +26,31 @@ public final class TestDaemon implements AutoCloseable {
     this.daemon = daemon;
   }
 
-  /** Starts with the shipped rules and the given store, plus any extra config keys. */
+  /**
+   * Starts with the shipped configuration and rules, on a free loopback port, with the given
+   * store, plus any extra keys ({@code webhook.maxBodyBytes} style), applied as a user would:
+   * through {@code RUNBOOKD_*} environment overrides.
+   */
   public static TestDaemon start(RunbookdConfig.Store store, Map<String, Object> extra) {
-    Map<String, Object> tree = new LinkedHashMap<>();
-    tree.put("server", new LinkedHashMap<>(Map.of("host", "127.0.0.1", "port", "0")));
-    Map<String, Object> webhook = new LinkedHashMap<>(Map.of("token", TOKEN));
-    tree.put("webhook", webhook);
-    Map<String, Object> storeKeys = new LinkedHashMap<>();
-    storeKeys.put("url", store.url());
-    store.user().ifPresent(u -> storeKeys.put("user", u));
-    store.password().ifPresent(p -> storeKeys.put("password", p.reveal()));
-    tree.put("store", storeKeys);
-    tree.put("rules", new LinkedHashMap<>(Map.of("dir", "rules", "watch", "false")));
-    extra.forEach(
-        (key, value) -> {
-          String[] parts = key.split("\\.", 2);
-          @SuppressWarnings("unchecked")
-          Map<String, Object> section =
-              (Map<String, Object>) tree.computeIfAbsent(parts[0], k -> new LinkedHashMap<>());
-          section.put(parts[1], value);
-        });
-    RunbookdConfig config = new ConfigLoader(Map.of()).bind(tree);
+    RunbookdConfig config =
+        new ConfigLoader(environment(store, extra)).load(Path.of("config/runbookd.yaml"));
     return new TestDaemon(new Daemon(config, Clock.systemUTC()).start());
+  }
+
+  /** The overrides that point the shipped configuration at a test's store and port. */
+  public static Map<String, String> environment(RunbookdConfig.Store store, Map<String, Object> extra) {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("RUNBOOKD_SERVER_HOST", "127.0.0.1");
+    env.put("RUNBOOKD_SERVER_PORT", "0");
+    env.put("RUNBOOKD_WEBHOOK_TOKEN", TOKEN);
+    env.put("RUNBOOKD_STORE_URL", store.url());
+    store.user().ifPresent(u -> env.put("RUNBOOKD_STORE_USER", u));
+    store.password().ifPresent(p -> env.put("RUNBOOKD_STORE_PASSWORD", p.reveal()));
+    env.put("RUNBOOKD_RULES_WATCH", "false");
+    extra.forEach(
+        (key, value) ->
+            env.put("RUNBOOKD_" + key.replace('.', '_').toUpperCase(java.util.Locale.ROOT), String.valueOf(value)));
+    return env;
   }
 
   public static TestDaemon start(StoreKind kind, Path dir) {
