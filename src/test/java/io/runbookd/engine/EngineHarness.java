@@ -21,6 +21,12 @@ import io.runbookd.incident.TimelineEntry;
 import io.runbookd.probes.Probes;
 import io.runbookd.probes.k8s.PodStatus;
 import io.runbookd.probes.k8s.RolloutHistory;
+import io.runbookd.http.AllowedHosts;
+import io.runbookd.http.BlockingHttp;
+import io.runbookd.probes.http.HttpGet;
+import io.runbookd.probes.sql.SqlQuery;
+import io.runbookd.sql.Datasources;
+import io.runbookd.sql.NamedQueries;
 import io.runbookd.rules.LoadResult;
 import io.runbookd.rules.Rule;
 import io.runbookd.rules.RuleLoader;
@@ -62,7 +68,11 @@ final class EngineHarness implements AutoCloseable {
     this.mode = mode;
     this.plugins = new Plugins(
         new Probes(List.of(new RolloutHistory(cluster.client(), clock), new PodStatus(cluster.client()),
-            new HangingProbe())),
+            new HangingProbe(),
+            new HttpGet(new AllowedHosts(List.of("api.nba-mcp.com")), new BlockingHttp(Duration.ofSeconds(1), clock)),
+            new SqlQuery(new Datasources(Map.of("nba_stats", new RunbookdConfig.Datasource(
+                "jdbc:postgresql://127.0.0.1:1/nba_stats", Optional.empty(), Optional.empty()))),
+                new NamedQueries(Map.of())))),
         new Actions(actions.apply(List.of(new RolloutRestart(cluster.client(), clock), new SetEnv(cluster.client())))),
         new Pagers(List.of(new LogPager())));
     Path rules = Files.createDirectories(dir.resolve("rules"));
