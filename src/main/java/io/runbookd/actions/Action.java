@@ -37,4 +37,20 @@ public interface Action<P> extends Plugin<P> {
 
   /** Whether a failed call may be repeated at once (true only for pure "set to" changes). */
   boolean retrySafe();
+
+  /**
+   * What kind of change this is. The default is the safe assumption, {@code PERMANENT}: such
+   * actions wait for a human's approval unless the rule explicitly says otherwise.
+   */
+  default Reversibility reversibility() {
+    return Reversibility.PERMANENT;
+  }
+
+  /**
+   * For a {@code REVERSIBLE} action: how to take back what {@code done} (a {@code DONE} outcome
+   * of {@link #execute}, with its data) changed; empty when nothing needs taking back.
+   */
+  default java.util.Optional<Undo> undo(P params, Outcome done) {
+    return java.util.Optional.empty();
+  }
 }

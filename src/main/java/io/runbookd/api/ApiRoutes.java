@@ -62,7 +62,7 @@ public final class ApiRoutes {
     router.get("/api/v1/incidents").handler(this::list);
     router.get("/api/v1/incidents/:id").handler(this::get);
     router.get("/api/v1/rules").handler(ctx -> answer(ctx, 200, rules.get()));
-    router.get("/api/v1/status").handler(ctx -> answer(ctx, 200, status.get()));
+    router.get("/api/v1/status").handler(ctx -> blocking(ctx, status::get, 200));
     router.get("/metrics").handler(this::scrape);
     router.get("/healthz").handler(ctx -> answer(ctx, 200, Map.of("status", "ok")));
     router.get("/readyz").handler(this::readyz);

@@ -142,7 +142,9 @@ public final class ConfigLoader {
           b.list("http.allowedHosts"),
           pagers(b),
           Datasources.vars(b),
-          Queries.bind(b, datasources.keySet()));
+          Queries.bind(b, datasources.keySet()),
+          GuardsBinding.bind(b),
+          EscalationBinding.bind(b));
     }
 
     private static RunbookdConfig.Webhook webhook(Binder b) {

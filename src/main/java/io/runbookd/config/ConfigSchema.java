@@ -53,12 +53,31 @@ final class ConfigSchema {
                   "opsgenie", struct("url", VALUE, "apiKey", SECRET),
                   "slack", struct("webhookUrl", SECRET)),
           "vars", new MapOf(VALUE),
+          "escalation",
+              struct(
+                  "P0", priority(),
+                  "P1", priority(),
+                  "P2", priority(),
+                  "P3", priority(),
+                  "stormWindow", VALUE,
+                  "stormUpdateEvery", VALUE),
+          "guards",
+              struct(
+                  "cooldown", VALUE,
+                  "budgetPerHour", VALUE,
+                  "maxTargetsPerIncident", VALUE,
+                  "approvalTimeout", VALUE,
+                  "selfDeployment", VALUE),
           "queries",
               new MapOf(
                   struct(
                       "datasource", VALUE, "sql", VALUE, "params", VALUE, "description", VALUE)));
 
   private ConfigSchema() {}
+
+  private static Struct priority() {
+    return struct("respondWithin", VALUE, "pagers", VALUE, "targets", VALUE);
+  }
 
   private static Struct struct(Object... keysAndNodes) {
     Map<String, Node> fields = new LinkedHashMap<>();

@@ -23,7 +23,48 @@ public record RunbookdConfig(
     List<String> httpAllowedHosts,
     Pagers pagers,
     Map<String, String> vars,
-    Map<String, Query> queries) {
+    Map<String, Query> queries,
+    Guards guards,
+    Escalation escalation) {
+
+  /**
+   * Who is paged, per priority, and how storms are folded.
+   *
+   * @param priorities by "P0".."P3"
+   * @param stormWindow incidents of one runbook within this window share one page
+   * @param stormUpdateEvery the least time between two updates of a storm's page
+   */
+  public record Escalation(
+      Map<String, PriorityPolicy> priorities,
+      java.time.Duration stormWindow,
+      java.time.Duration stormUpdateEvery) {}
+
+  /**
+   * One priority's escalation.
+   *
+   * @param respondWithin the response target; unacknowledged after it, the next level is paged
+   * @param pagers the pagers to use; empty means the default (P0/P1 every configured pager,
+   *     P2/P3 Slack, webhooks and the log)
+   * @param targets who each level pages, in order (level 1 first)
+   */
+  public record PriorityPolicy(
+      java.time.Duration respondWithin, Optional<List<String>> pagers, List<String> targets) {}
+
+  /**
+   * Guardrail settings.
+   *
+   * @param cooldown the least time between two runs of one action on one target
+   * @param budgetPerHour mutating actions allowed per hour across every rule
+   * @param maxTargetsPerIncident distinct targets one incident may change
+   * @param approvalTimeout how long an action waits for a human before the incident escalates
+   * @param selfDeployment runbookd's own Deployment as {@code namespace/name}, never acted on
+   */
+  public record Guards(
+      java.time.Duration cooldown,
+      int budgetPerHour,
+      int maxTargetsPerIncident,
+      java.time.Duration approvalTimeout,
+      Optional<String> selfDeployment) {}
 
   /** The HTTP listener. */
   public record Server(String host, int port) {}

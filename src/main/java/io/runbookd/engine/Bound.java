@@ -31,6 +31,10 @@ final class Bound {
     Outcome recheck(Instant startedAt) throws Exception;
 
     boolean retrySafe();
+
+    io.runbookd.actions.Reversibility reversibility();
+
+    java.util.Optional<io.runbookd.actions.Undo> undo(Outcome done);
   }
 
   static <P> BoundProbe probe(Probe<P> probe, Params params) throws ParamException {
@@ -74,6 +78,16 @@ final class Bound {
       @Override
       public boolean retrySafe() {
         return action.retrySafe();
+      }
+
+      @Override
+      public io.runbookd.actions.Reversibility reversibility() {
+        return action.reversibility();
+      }
+
+      @Override
+      public java.util.Optional<io.runbookd.actions.Undo> undo(Outcome done) {
+        return action.undo(p, done);
       }
     };
   }

@@ -7,6 +7,7 @@ import io.runbookd.escalation.Pagers;
 import io.runbookd.guard.Guardrails;
 import io.runbookd.probes.Probes;
 import io.runbookd.store.EngineStore;
+import io.runbookd.store.GuardStore;
 import io.runbookd.store.IncidentReader;
 import io.runbookd.store.OutboxStore;
 import io.runbookd.store.Store;
@@ -36,6 +37,7 @@ public final class Engine implements AutoCloseable {
   private final EngineStore store;
   private final Reconciler reconciler;
   private final PageDelivery delivery;
+  private final EscalationLevels levels;
   private final EngineSettings settings;
   private final Clock clock;
   private final ExecutorService workers;
@@ -51,7 +53,8 @@ public final class Engine implements AutoCloseable {
       Pagers pagers,
       Guardrails guards,
       Calls calls,
-      java.util.Map<String, java.time.Duration> spacing) {}
+      java.util.Map<String, java.time.Duration> spacing,
+      io.runbookd.config.RunbookdConfig.Escalation policy) {}
 
   public Engine(Store store, RuleSource rules, Parts parts, EngineSettings settings,
       MeterRegistry metrics, ObjectMapper json, Clock clock) {
@@ -62,12 +65,15 @@ public final class Engine implements AutoCloseable {
     this.waiters = Executors.newFixedThreadPool(16, named("runbookd-probe-wait"));
     this.ticker = Executors.newSingleThreadScheduledExecutor(named("runbookd-engine-tick"));
     this.pagerThread = Executors.newSingleThreadScheduledExecutor(named("runbookd-pages"));
-    Recorder recorder = new Recorder(this.store, metrics, json, clock);
+    Recorder recorder = new Recorder(this.store, new GuardStore(store), metrics, json, clock);
     this.reconciler = new Reconciler(new IncidentReader(store, json), this.store, rules, settings,
         new Diagnosis(parts.probes(), parts.calls(), recorder, waiters, json),
-        new Remediation(parts.actions(), parts.guards(), parts.calls(), recorder, this.store),
+        new Remediation(parts.actions(), parts.guards(), parts.calls(), recorder, this.store,
+            new GuardStore(store), settings),
         new Verification(parts.probes(), parts.calls(), recorder),
-        new Escalator(recorder, new PageJson(json)), recorder);
+        new Escalator(recorder, new Paging(parts.policy(), parts.pagers(), json)),
+        new Rollback(parts.actions(), parts.guards(), parts.calls(), recorder, json), recorder);
+    this.levels = new EscalationLevels(this.store, new Paging(parts.policy(), parts.pagers(), json), clock);
     this.delivery = new PageDelivery(new OutboxStore(store), parts.pagers(), parts.spacing(), metrics, json, clock);
   }
 
@@ -98,6 +104,7 @@ public final class Engine implements AutoCloseable {
           });
         }
       }
+      levels.followUpDue();
     } catch (SQLException | RuntimeException e) {
       log.warn("engine tick failed: {}", e.toString());
     }
@@ -132,6 +139,7 @@ public final class Engine implements AutoCloseable {
         done++;
       }
     }
+    levels.followUpDue();
     return done;
   }
 

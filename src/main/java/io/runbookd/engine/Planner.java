@@ -90,8 +90,8 @@ public final class Planner {
     try {
       Bound.BoundAction bound = Bound.action(action.get(),
           StepParams.resolve(action.get().info().params(), step.params(), context).params());
-      Guardrails.Result verdict = guards.check(new ActionRequest(
-          "simulated", rule.id(), step.id(), step.action(), bound.target(), effective));
+      Guardrails.Result verdict = guards.check(new ActionRequest("simulated", rule.id(), step.id(),
+          step.action(), bound.target(), effective, bound.reversibility(), step.approval(), false));
       String decision = verdict.verdict().name().toLowerCase(java.util.Locale.ROOT) + " ("
           + String.join("; ", verdict.decisions().stream().map(d -> d.guard() + ": " + d.reason()).toList())
           + ")";

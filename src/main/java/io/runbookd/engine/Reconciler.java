@@ -12,6 +12,7 @@ import io.runbookd.store.IncidentReader;
 import io.runbookd.store.StepRecord;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -30,11 +31,12 @@ final class Reconciler {
   private final Remediation remediation;
   private final Verification verification;
   private final Escalator escalator;
+  private final Rollback rollback;
   private final Recorder recorder;
 
   Reconciler(IncidentReader incidents, EngineStore store, RuleSource rules, EngineSettings settings,
       Diagnosis diagnosis, Remediation remediation, Verification verification, Escalator escalator,
-      Recorder recorder) {
+      Rollback rollback, Recorder recorder) {
     this.incidents = incidents;
     this.store = store;
     this.rules = rules;
@@ -43,11 +45,16 @@ final class Reconciler {
     this.remediation = remediation;
     this.verification = verification;
     this.escalator = escalator;
+    this.rollback = rollback;
     this.recorder = recorder;
   }
 
   void reconcile(String id) throws SQLException {
     Optional<Incident> found = incidents.get(id);
+    if (found.isPresent() && found.get().status() == IncidentStatus.UNMATCHED) {
+      escalator.unmatched(found.get());
+      return;
+    }
     if (found.isEmpty() || !found.get().status().inFlight()) {
       return;
     }
@@ -79,6 +86,11 @@ final class Reconciler {
       diagnose(incident, rule, mode, base, steps);
     } else if (status == IncidentStatus.ACTING) {
       act(incident, rule, mode, withProbes(base, steps));
+    } else if (status == IncidentStatus.AWAITING_APPROVAL) {
+      if (recorder.transition(incident.id(), status, IncidentStatus.ACTING,
+          "re-deciding the step that waited for approval", Optional.of(recorder.now()), Optional.empty())) {
+        act(incident, rule, mode, withProbes(base, steps));
+      }
     } else if (status == IncidentStatus.VERIFYING) {
       verify(incident, rule, withProbes(base, steps));
     }
@@ -115,7 +127,12 @@ final class Reconciler {
     }
     Remediation.Result result = remediation.run(incident, rule, mode, context, store.steps(id));
     Map<String, StepRecord> steps = store.steps(id);
-    if (result.stop().isPresent()) {
+    if (result.waitUntil().isPresent() && result.awaitingApproval()) {
+      recorder.transition(id, IncidentStatus.ACTING, IncidentStatus.AWAITING_APPROVAL,
+          "awaiting approval until " + result.waitUntil().get(), result.waitUntil(), Optional.empty());
+    } else if (result.waitUntil().isPresent()) {
+      store.reschedule(id, result.waitUntil().get());
+    } else if (result.stop().isPresent()) {
       escalator.escalate(incident, rule, IncidentStatus.ACTING, result.stop().get(), steps);
     } else if (result.executed() > 0) {
       startVerifying(incident, rule, steps);
@@ -154,8 +171,12 @@ final class Reconciler {
     Instant now = recorder.now();
     Instant deadline = store.verifyDeadline(id).orElse(now);
     if (!now.isBefore(deadline)) {
+      Mode mode = settings.mode().strictest(rule.steps().mode().orElse(settings.mode()));
+      List<String> undone = rollback.run(id, rule, mode, store.steps(id));
       escalator.escalate(incident, rule, IncidentStatus.VERIFYING, new Stop(Trigger.VERIFY_FAILED,
-          "'" + verify.condition().source() + "' did not hold within " + verify.within()), store.steps(id));
+          "'" + verify.condition().source() + "' did not hold within " + verify.within()
+              + (undone.isEmpty() ? "" : "; rolled back: " + String.join("; ", undone))),
+          store.steps(id));
       return;
     }
     store.reschedule(id, now.plus(verify.every()));

@@ -9,6 +9,7 @@ import io.runbookd.guard.Decision;
 import io.runbookd.incident.IncidentStatus;
 import io.runbookd.probes.Finding;
 import io.runbookd.store.EngineStore;
+import io.runbookd.store.GuardStore;
 import io.runbookd.store.TimelineLine;
 import io.runbookd.store.Transition;
 import java.sql.SQLException;
@@ -31,12 +32,14 @@ final class Recorder {
   private static final Logger log = LoggerFactory.getLogger(Recorder.class);
 
   private final EngineStore store;
+  private final GuardStore guards;
   private final MeterRegistry metrics;
   private final ObjectMapper json;
   private final Clock clock;
 
-  Recorder(EngineStore store, MeterRegistry metrics, ObjectMapper json, Clock clock) {
+  Recorder(EngineStore store, GuardStore guards, MeterRegistry metrics, ObjectMapper json, Clock clock) {
     this.store = store;
+    this.guards = guards;
     this.metrics = metrics;
     this.json = json;
     this.clock = clock;
@@ -159,6 +162,19 @@ final class Recorder {
         now());
   }
 
+  void undoStarted(String id, String stepId, Map<String, Object> params, String plan)
+      throws SQLException {
+    store.startStep(id, "undo:" + stepId, json(params),
+        new TimelineLine("undo_started", "undo of " + stepId + " started: " + plan, json(params)), now());
+  }
+
+  void undoFinished(String id, String stepId, Outcome outcome) throws SQLException {
+    String status = outcome.status().name().toLowerCase(java.util.Locale.ROOT);
+    store.finishStep(id, "undo:" + stepId, status, json(outcome.data()), outcome.detail(),
+        TimelineLine.of("undo_" + status, "undo of " + stepId + " " + status + ": " + outcome.detail()),
+        now());
+  }
+
   void verifyResult(String id, boolean holds, String detail) throws SQLException {
     store.timeline(id, TimelineLine.of(holds ? "verified" : "verify_pending", detail), now());
   }
@@ -170,15 +186,17 @@ final class Recorder {
   boolean transition(
       String id, IncidentStatus from, IncidentStatus to, String reason, Optional<Instant> next, Optional<Instant> deadline)
       throws SQLException {
-    return transition(id, from, to, reason, List.of(), next, deadline);
+    return transition(id, from, to, reason, c -> List.of(), next, deadline);
   }
 
-  /** A status change and the pages it decides, in one transaction. */
+  /** A status change and the pages it decides, worked out in the same transaction. */
   boolean transition(String id, IncidentStatus from, IncidentStatus to, String reason,
-      List<io.runbookd.store.OutboxEntry> pages, Optional<Instant> next, Optional<Instant> deadline)
+      EngineStore.InTransaction pages, Optional<Instant> next, Optional<Instant> deadline)
       throws SQLException {
     boolean moved = store.transition(new Transition(id, from, to, reason, next, deadline), pages, now());
     if (moved && !to.inFlight()) {
+      // A finished incident no longer holds its targets.
+      guards.releaseLocks(id);
       log.info("incident {}: {} ({})", id, to.wire(), reason);
     }
     return moved;

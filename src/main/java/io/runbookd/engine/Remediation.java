@@ -5,6 +5,7 @@ import io.runbookd.actions.Actions;
 import io.runbookd.actions.Outcome;
 import io.runbookd.config.Mode;
 import io.runbookd.guard.ActionRequest;
+import io.runbookd.guard.Decision;
 import io.runbookd.guard.Guardrails;
 import io.runbookd.incident.Incident;
 import io.runbookd.plugin.ParamException;
@@ -14,9 +15,11 @@ import io.runbookd.rules.Expression;
 import io.runbookd.rules.Rule;
 import io.runbookd.rules.StepContext;
 import io.runbookd.store.EngineStore;
+import io.runbookd.store.GuardStore;
 import io.runbookd.store.StepRecord;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
@@ -28,22 +31,37 @@ import java.util.Optional;
  */
 final class Remediation {
   private static final Duration ACTION_TIMEOUT = Duration.ofSeconds(60);
+  /** At most two attempts per step and incident; the second failure escalates. */
+  static final int MAX_ATTEMPTS = 2;
+  private static final Duration RETRY_AFTER = Duration.ofMinutes(1);
 
-  /** What the steps came to. */
-  record Result(int executed, int planned, Optional<Stop> stop) {}
+  /**
+   * What the steps came to.
+   *
+   * @param waitUntil set when a step waits: for approval until its deadline, or to be tried
+   *     again after a failed first attempt
+   * @param awaitingApproval whether the wait is for a human's approval
+   */
+  record Result(int executed, int planned, Optional<Stop> stop, Optional<Instant> waitUntil,
+      boolean awaitingApproval) {}
 
   private final Actions actions;
   private final Guardrails guards;
   private final Calls calls;
   private final Recorder recorder;
   private final EngineStore store;
+  private final GuardStore guardStore;
+  private final EngineSettings settings;
 
-  Remediation(Actions actions, Guardrails guards, Calls calls, Recorder recorder, EngineStore store) {
+  Remediation(Actions actions, Guardrails guards, Calls calls, Recorder recorder, EngineStore store,
+      GuardStore guardStore, EngineSettings settings) {
     this.actions = actions;
     this.guards = guards;
     this.calls = calls;
     this.recorder = recorder;
     this.store = store;
+    this.guardStore = guardStore;
+    this.settings = settings;
   }
 
   Result run(Incident incident, Rule rule, Mode mode, StepContext context, Map<String, StepRecord> steps)
@@ -59,23 +77,24 @@ final class Remediation {
       if (outcome == null) {
         outcome = decide(incident, rule, mode, step, context);
       }
-      if (outcome.stop().isPresent()) {
-        return new Result(executed, planned, outcome.stop());
+      if (outcome.stop().isPresent() || outcome.waitUntil().isPresent()) {
+        return new Result(executed, planned, outcome.stop(), outcome.waitUntil(), outcome.approval());
       }
       executed += outcome.executed() ? 1 : 0;
       planned += outcome.planned() ? 1 : 0;
     }
-    return new Result(executed, planned, Optional.empty());
+    return new Result(executed, planned, Optional.empty(), Optional.empty(), false);
   }
 
   /** One step's effect on the sequence. */
-  record Step(boolean executed, boolean planned, Optional<Stop> stop) {
-    static final Step NOTHING = new Step(false, false, Optional.empty());
+  record Step(boolean executed, boolean planned, Optional<Stop> stop, Optional<Instant> waitUntil,
+      boolean approval) {
+    static final Step NOTHING = new Step(false, false, Optional.empty(), Optional.empty(), false);
 
     static Step of(String status, String detail) {
       return switch (status) {
-        case "done" -> new Step(true, false, Optional.empty());
-        case "planned" -> new Step(false, true, Optional.empty());
+        case "done" -> new Step(true, false, Optional.empty(), Optional.empty(), false);
+        case "planned" -> new Step(false, true, Optional.empty(), Optional.empty(), false);
         case "blocked" -> stop(Trigger.ACTION_BLOCKED, detail);
         case "failed", "retry_later" -> stop(Trigger.ACTION_FAILED, detail);
         case "unknown" -> stop(Trigger.OUTCOME_UNKNOWN, detail);
@@ -84,7 +103,11 @@ final class Remediation {
     }
 
     static Step stop(Trigger trigger, String reason) {
-      return new Step(false, false, Optional.of(new Stop(trigger, reason)));
+      return new Step(false, false, Optional.of(new Stop(trigger, reason)), Optional.empty(), false);
+    }
+
+    static Step waitUntil(Instant until, boolean approval) {
+      return new Step(false, false, Optional.empty(), Optional.of(until), approval);
     }
   }
 
@@ -111,23 +134,72 @@ final class Remediation {
       recorder.actionFinished(id, step.id(), step.action(), Outcome.failed(reason), Duration.ZERO);
       return Step.stop(Trigger.ACTION_FAILED, "action " + step.id() + ": " + reason);
     }
-    ActionRequest request = new ActionRequest(id, rule.id(), step.id(), step.action(), bound.target(), mode);
+    ActionRequest request = new ActionRequest(id, rule.id(), step.id(), step.action(),
+        bound.target(), mode, bound.reversibility(), step.approval(), false);
     Guardrails.Result verdict = guards.check(request);
     switch (verdict.verdict()) {
       case BLOCK -> {
-        recorder.actionBlocked(id, step.id(), step.action(), resolved.values(), verdict.deciding());
-        return Step.stop(Trigger.ACTION_BLOCKED, "action " + step.id() + " blocked by guard "
-            + verdict.deciding().guard() + ": " + verdict.deciding().reason());
+        return blocked(id, step, resolved, verdict.deciding());
       }
       case PLAN -> {
         recorder.actionPlanned(id, step.id(), step.action(), resolved.values(), bound.describe(), verdict.decisions());
-        return new Step(false, true, Optional.empty());
+        return new Step(false, true, Optional.empty(), Optional.empty(), false);
+      }
+      case HOLD -> {
+        return awaitApproval(id, step, bound, verdict);
       }
       default -> {
-        recorder.actionStarted(id, step.id(), resolved.values(), bound.describe(), verdict.decisions());
-        return execute(id, step, bound);
+        return run(rule, id, step, resolved, bound, verdict);
       }
     }
+  }
+
+  private Step blocked(String id, ActionStep step, StepParams.Resolved resolved, Decision by)
+      throws SQLException {
+    recorder.actionBlocked(id, step.id(), step.action(), resolved.values(), by);
+    return Step.stop(Trigger.ACTION_BLOCKED, "action " + step.id() + " blocked by guard "
+        + by.guard() + ": " + by.reason());
+  }
+
+  private Step awaitApproval(String id, ActionStep step, Bound.BoundAction bound, Guardrails.Result verdict)
+      throws SQLException {
+    Instant now = recorder.now();
+    Instant deadline = guardStore.approval(id, step.id()).map(GuardStore.Approval::deadline)
+        .orElse(now.plus(settings.approvalTimeout()));
+    if (!now.isBefore(deadline)) {
+      return Step.stop(Trigger.APPROVAL_TIMEOUT, "action " + step.id() + " (" + bound.describe()
+          + ") was not approved within " + settings.approvalTimeout());
+    }
+    if (guardStore.approval(id, step.id()).isEmpty()) {
+      guardStore.requestApproval(id, step.id(), now, deadline);
+      recorder.note(id, "approval_requested", "action " + step.id() + " waits for approval until "
+          + deadline + ": " + bound.describe() + " (" + verdict.deciding().reason()
+          + "); POST /api/v1/incidents/" + id + "/approve or /deny");
+    }
+    return Step.waitUntil(deadline, true);
+  }
+
+  /** Takes the target's lock, records the attempt in the ledger, then runs the step. */
+  private Step run(Rule rule, String id, ActionStep step, StepParams.Resolved resolved,
+      Bound.BoundAction bound, Guardrails.Result verdict) throws SQLException {
+    Instant now = recorder.now();
+    Optional<String> holder = guardStore.lock(bound.target().key(), id, now, now.plus(settings.lease()));
+    if (holder.isPresent()) {
+      return blocked(id, step, resolved, Decision.block("target_lock",
+          bound.target().key() + " is being remediated by incident " + holder.get()));
+    }
+    guardStore.record(id, rule.id(), step.id(), step.action(), bound.target().key(), now);
+    recorder.actionStarted(id, step.id(), resolved.values(), bound.describe(), verdict.decisions());
+    Step outcome = execute(id, step, bound);
+    if (outcome.stop().isPresent() && outcome.stop().get().trigger() == Trigger.ACTION_FAILED
+        && guardStore.attempts(id, step.id()) < MAX_ATTEMPTS) {
+      store.forgetStep(id, "remediate:" + step.id());
+      Instant retryAt = recorder.now().plus(RETRY_AFTER);
+      recorder.note(id, "action_retry", "action " + step.id() + " failed on attempt 1 of "
+          + MAX_ATTEMPTS + "; it is tried once more at " + retryAt);
+      return Step.waitUntil(retryAt, false);
+    }
+    return outcome;
   }
 
   /** Why the step must not run now, if anything. */

@@ -13,6 +13,8 @@ public record Decision(Verdict verdict, String guard, String reason) {
   public enum Verdict {
     ALLOW,
     PLAN,
+    /** Not without a human: the step waits for approval. */
+    HOLD,
     BLOCK
   }
 
@@ -28,6 +30,10 @@ public record Decision(Verdict verdict, String guard, String reason) {
 
   public static Decision plan(String guard, String reason) {
     return new Decision(Verdict.PLAN, guard, reason);
+  }
+
+  public static Decision hold(String guard, String reason) {
+    return new Decision(Verdict.HOLD, guard, reason);
   }
 
   public static Decision block(String guard, String reason) {

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * The guards, asked in order. The first {@code BLOCK} wins; otherwise any {@code PLAN} makes
- * the step a plan; otherwise it may run. Every guard is asked even after a plan, so a dry-run
+ * the step a plan (dry-run plans even what would need approval); otherwise a {@code HOLD}
+ * makes it wait for a human; otherwise it may run. Every guard is asked even after a plan, so a dry-run
  * record also says which guard would have blocked the real run.
  */
 public final class Guardrails {
@@ -38,6 +39,8 @@ public final class Guardrails {
       }
       if (d.verdict() == Decision.Verdict.PLAN) {
         verdict = Decision.Verdict.PLAN;
+      } else if (d.verdict() == Decision.Verdict.HOLD && verdict == Decision.Verdict.ALLOW) {
+        verdict = Decision.Verdict.HOLD;
       }
     }
     return new Result(verdict, decisions);

@@ -11,6 +11,8 @@ public enum IncidentStatus {
   DIAGNOSING,
   /** The runbook's remediation steps are being decided and run. */
   ACTING,
+  /** An action waits for a human to approve or deny it. */
+  AWAITING_APPROVAL,
   /** Actions ran; waiting for the verification condition to hold. */
   VERIFYING,
   /** No runbook covers the alert; it is recorded and escalated by severity. */
@@ -24,7 +26,11 @@ public enum IncidentStatus {
 
   /** Whether the engine still has work to do on it. */
   public boolean inFlight() {
-    return this == MATCHED || this == DIAGNOSING || this == ACTING || this == VERIFYING;
+    return this == MATCHED
+        || this == DIAGNOSING
+        || this == ACTING
+        || this == AWAITING_APPROVAL
+        || this == VERIFYING;
   }
 
   public String wire() {

@@ -27,7 +27,9 @@ public record Escalation(Optional<Priority> priority, List<String> pagers, Set<T
     /** The verification condition did not hold within its window. */
     VERIFY_FAILED,
     /** After a restart the engine could not tell whether an action took effect. */
-    OUTCOME_UNKNOWN
+    OUTCOME_UNKNOWN,
+    /** An action waited for approval and nobody decided within the window. */
+    APPROVAL_TIMEOUT
   }
 
   public Escalation {

@@ -3,11 +3,20 @@ package io.runbookd.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.runbookd.api.AdminRoutes;
 import io.runbookd.api.ApiRoutes;
+import io.runbookd.store.EngineStore;
 import io.runbookd.engine.Calls;
 import io.runbookd.engine.Engine;
 import io.runbookd.engine.EngineSettings;
+import io.runbookd.guard.ApprovalGuard;
+import io.runbookd.guard.BlastRadiusGuard;
+import io.runbookd.guard.BudgetGuard;
+import io.runbookd.guard.CooldownGuard;
 import io.runbookd.guard.Guardrails;
+import io.runbookd.guard.KillSwitchGuard;
+import io.runbookd.guard.LockGuard;
+import io.runbookd.store.GuardStore;
 import io.runbookd.guard.ModeGuard;
 import io.runbookd.guard.NamespaceGuard;
 import io.runbookd.k8s.KubernetesClients;
@@ -46,6 +55,7 @@ public final class Daemon implements AutoCloseable {
   private Vertx vertx;
   private HttpServer http;
   private IntakeQueue intake;
+  private KillSwitchGuard killSwitch;
 
   public Daemon(RunbookdConfig config, Clock clock) {
     this.config = config;
@@ -63,6 +73,7 @@ public final class Daemon implements AutoCloseable {
     RuleRegistry rules = loadRules(metrics, plugins);
     Store store = Store.open(config.store());
     closers.add(store);
+    killSwitch = new KillSwitchGuard(new GuardStore(store));
     Calls calls = Calls.defaults();
     closers.add(0, calls);
     Engine engine =
@@ -73,9 +84,10 @@ public final class Daemon implements AutoCloseable {
                     plugins.probes(),
                     plugins.actions(),
                     plugins.pagers(),
-                    guardrails(),
+                    guardrails(store),
                     calls,
-                    Plugins.PAGER_SPACING),
+                    Plugins.PAGER_SPACING,
+                    config.escalation()),
                 engineSettings(),
                 metrics,
                 json,
@@ -101,8 +113,11 @@ public final class Daemon implements AutoCloseable {
             json,
             metrics,
             () -> RulesWiring.describe(rules.current()),
-            () -> Status.of(config, rules),
+            () -> Status.of(config, rules, new GuardStore(store)),
             () -> rules.loaded() && store.ping())
+        .mount(router);
+    new AdminRoutes(vertx, config.api().token(), killSwitch, new GuardStore(store),
+            new EngineStore(store), engine::wake, json, clock)
         .mount(router);
     Routes.fallbacks(router, json);
     http = await(vertx.createHttpServer(HttpServerFactory.options(config.server()))
@@ -118,10 +133,21 @@ public final class Daemon implements AutoCloseable {
     return this;
   }
 
-  private Guardrails guardrails() {
+  /** The guards, in the order their decisions are recorded; approval last. */
+  private Guardrails guardrails(Store store) {
+    GuardStore guardStore = new GuardStore(store);
+    RunbookdConfig.Guards limits = config.guards();
     return new Guardrails(
         List.of(
-            new ModeGuard(), new NamespaceGuard(config.kubernetes().namespaces(), OwnIdentity.namespace())));
+            new ModeGuard(),
+            killSwitch,
+            SelfTargets.guard(config),
+            new NamespaceGuard(config.kubernetes().namespaces(), OwnIdentity.namespace()),
+            new LockGuard(guardStore, clock),
+            new CooldownGuard(guardStore, limits.cooldown(), clock),
+            new BudgetGuard(guardStore, limits.budgetPerHour(), clock),
+            new BlastRadiusGuard(guardStore, limits.maxTargetsPerIncident()),
+            new ApprovalGuard(guardStore)));
   }
 
   private EngineSettings engineSettings() {
@@ -131,7 +157,8 @@ public final class Daemon implements AutoCloseable {
         OwnIdentity.owner(),
         Duration.ofMinutes(15),
         Duration.ofSeconds(1),
-        4);
+        4,
+        config.guards().approvalTimeout());
   }
 
   private RuleRegistry loadRules(PrometheusMeterRegistry metrics, Plugins plugins) {

@@ -20,7 +20,9 @@ import java.util.Optional;
  * overwrite each other, and leases let several replicas share the work.
  */
 public final class EngineStore {
-  private static final String IN_FLIGHT = "('matched', 'diagnosing', 'acting', 'verifying')";
+  /** Statuses the engine still works on; unmatched ones are due once, to be paged. */
+  private static final String IN_FLIGHT =
+      "('matched', 'diagnosing', 'acting', 'awaiting_approval', 'verifying', 'unmatched')";
 
   private final Store store;
 
@@ -111,6 +113,17 @@ public final class EngineStore {
    * also queues a resolve for every page sent about the incident.
    */
   public boolean transition(Transition t, List<OutboxEntry> pages, Instant now) throws SQLException {
+    return transition(t, c -> pages, now);
+  }
+
+  /** Work done inside a status change's transaction; returns the pages to queue with it. */
+  @FunctionalInterface
+  public interface InTransaction {
+    List<OutboxEntry> run(Connection c) throws SQLException;
+  }
+
+  /** As {@link #transition(Transition, List, Instant)}, the pages worked out inside the transaction. */
+  public boolean transition(Transition t, InTransaction work, Instant now) throws SQLException {
     try (Connection c = store.connection()) {
       c.setAutoCommit(false);
       try (PreparedStatement ps =
@@ -128,6 +141,7 @@ public final class EngineStore {
           return false;
         }
         appendTimeline(c, t.id(), now, "status", t.reason(), "{\"status\":\"" + t.to().wire() + "\"}");
+        List<OutboxEntry> pages = work.run(c);
         if (!pages.isEmpty()) {
           OutboxStore.enqueue(c, store.dialect(), pages, now);
         }
@@ -141,6 +155,103 @@ public final class EngineStore {
         throw e;
       }
     }
+  }
+
+  public int attempt(String id) throws SQLException {
+    try (Connection c = store.connection();
+        PreparedStatement ps = c.prepareStatement("SELECT attempt FROM incidents WHERE id = ?")) {
+      ps.setString(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getInt(1) : 1;
+      }
+    }
+  }
+
+  /**
+   * Records that a human took the incident: stops further escalation levels and acknowledges
+   * its pages. False when there is no such incident or it was already acknowledged.
+   */
+  public boolean acknowledge(String id, String by, Instant now) throws SQLException {
+    try (Connection c = store.connection()) {
+      c.setAutoCommit(false);
+      try {
+        int updated = exec(c, "UPDATE incidents SET acked_at = ?, acked_by = ?, next_escalation_at = NULL"
+            + " WHERE id = ? AND acked_at IS NULL", Timestamp.from(now), by, id);
+        if (updated == 1) {
+          appendTimeline(c, id, now, "acknowledged", "acknowledged by " + by, null);
+          OutboxStore.enqueueAcknowledges(c, id, now);
+        }
+        c.commit();
+        return updated == 1;
+      } catch (SQLException e) {
+        c.rollback();
+        throw e;
+      }
+    }
+  }
+
+  /** Records the escalation policy an incident is escalated under, and its first level. */
+  public static void snapshotEscalation(Connection c, String id, String policy, Optional<Instant> next)
+      throws SQLException {
+    exec(c, "UPDATE incidents SET escalation_policy = ?, escalation_level = 1, next_escalation_at = ?"
+        + " WHERE id = ?", policy, next.map(Timestamp::from).orElse(null), id);
+  }
+
+  /** Escalated incidents nobody acknowledged whose next level is due. */
+  public List<String> dueEscalations(Instant now, int limit) throws SQLException {
+    try (Connection c = store.connection();
+        PreparedStatement ps = c.prepareStatement("SELECT id FROM incidents WHERE next_escalation_at <= ?"
+            + " AND acked_at IS NULL ORDER BY next_escalation_at")) {
+      ps.setTimestamp(1, Timestamp.from(now));
+      ps.setMaxRows(limit);
+      List<String> ids = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          ids.add(rs.getString(1));
+        }
+      }
+      return ids;
+    }
+  }
+
+  /** The snapshotted policy (JSON) and the level reached. */
+  public Optional<Map.Entry<String, Integer>> escalation(String id) throws SQLException {
+    try (Connection c = store.connection();
+        PreparedStatement ps = c.prepareStatement(
+            "SELECT escalation_policy, escalation_level FROM incidents WHERE id = ? AND acked_at IS NULL")) {
+      ps.setString(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() && rs.getString(1) != null
+            ? Optional.of(Map.entry(rs.getString(1), rs.getInt(2))) : Optional.empty();
+      }
+    }
+  }
+
+  /** Moves to the next level (compare-and-set on the level) and queues its pages. */
+  public boolean escalateLevel(String id, int from, Optional<Instant> next, List<OutboxEntry> pages,
+      TimelineLine line, Instant now) throws SQLException {
+    try (Connection c = store.connection()) {
+      c.setAutoCommit(false);
+      try {
+        int moved = exec(c, "UPDATE incidents SET escalation_level = ?, next_escalation_at = ?"
+            + " WHERE id = ? AND escalation_level = ? AND acked_at IS NULL",
+            from + 1, next.map(Timestamp::from).orElse(null), id, from);
+        if (moved == 1) {
+          appendTimeline(c, id, now, line.kind(), line.message(), line.data());
+          OutboxStore.enqueue(c, store.dialect(), pages, now);
+        }
+        c.commit();
+        return moved == 1;
+      } catch (SQLException e) {
+        c.rollback();
+        throw e;
+      }
+    }
+  }
+
+  /** Forgets a step's record so that it is decided again (a retry after a failure). */
+  public void forgetStep(String id, String key) throws SQLException {
+    update("DELETE FROM incident_steps WHERE incident_id = ? AND step_key = ?", id, key);
   }
 
   /** Sets when the incident is next due, without changing its status. */
@@ -246,6 +357,12 @@ public final class EngineStore {
     try (Connection c = store.connection()) {
       appendTimeline(c, id, now, line.kind(), line.message(), line.data());
     }
+  }
+
+  /** Appends a timeline line in the caller's transaction. */
+  public static void note(Connection c, String id, Instant now, String kind, String message)
+      throws SQLException {
+    appendTimeline(c, id, now, kind, message, null);
   }
 
   private static void appendTimeline(

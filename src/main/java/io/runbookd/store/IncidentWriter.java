@@ -106,8 +106,9 @@ public final class IncidentWriter {
     ps.setString(14, alert.generatorUrl());
     ps.setTimestamp(15, Timestamp.from(now));
     ps.setTimestamp(16, Timestamp.from(now));
-    // A matched, firing incident is due for the engine at once.
-    ps.setTimestamp(17, status == IncidentStatus.MATCHED ? Timestamp.from(now) : null);
+    // A firing incident is due for the engine at once: matched ones run their runbook,
+    // unmatched ones are paged by severity.
+    ps.setTimestamp(17, draft.alert().firing() ? Timestamp.from(now) : null);
     if (dialect.insertRepeatsId()) {
       ps.setString(18, draft.incidentId());
     }

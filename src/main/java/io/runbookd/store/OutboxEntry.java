@@ -5,4 +5,17 @@ package io.runbookd.store;
  * itself as JSON (written by the engine, read back by the delivery worker).
  */
 public record OutboxEntry(
-    String incidentId, String pager, String dedupKey, String event, String priority, String page) {}
+    String incidentId,
+    String pager,
+    String dedupKey,
+    String event,
+    String priority,
+    String page,
+    int revision) {
+
+  /** A first page (revision 0). */
+  public OutboxEntry(
+      String incidentId, String pager, String dedupKey, String event, String priority, String page) {
+    this(incidentId, pager, dedupKey, event, priority, page, 0);
+  }
+}

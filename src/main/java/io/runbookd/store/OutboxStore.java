@@ -25,13 +25,13 @@ public final class OutboxStore {
   public static void enqueue(Connection c, Dialect dialect, List<OutboxEntry> entries, Instant now)
       throws SQLException {
     String columns = "incident_id, pager, dedup_key, event, priority, page, status, attempts,"
-        + " next_attempt_at, created_at";
+        + " next_attempt_at, created_at, revision";
     String sql = dialect == Dialect.POSTGRES
-        ? "INSERT INTO page_outbox (" + columns + ") VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)"
+        ? "INSERT INTO page_outbox (" + columns + ") VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?)"
             + " ON CONFLICT DO NOTHING"
-        : "INSERT INTO page_outbox (" + columns + ") SELECT ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?"
+        : "INSERT INTO page_outbox (" + columns + ") SELECT ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?"
             + " FROM (VALUES (1)) AS one(x) WHERE NOT EXISTS (SELECT 1 FROM page_outbox"
-            + " WHERE pager = ? AND dedup_key = ? AND event = ?)";
+            + " WHERE pager = ? AND dedup_key = ? AND event = ? AND revision = ?)";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       for (OutboxEntry e : entries) {
         ps.setString(1, e.incidentId());
@@ -42,10 +42,12 @@ public final class OutboxStore {
         ps.setString(6, e.page());
         ps.setTimestamp(7, Timestamp.from(now));
         ps.setTimestamp(8, Timestamp.from(now));
+        ps.setInt(9, e.revision());
         if (dialect == Dialect.H2) {
-          ps.setString(9, e.pager());
-          ps.setString(10, e.dedupKey());
-          ps.setString(11, e.event());
+          ps.setString(10, e.pager());
+          ps.setString(11, e.dedupKey());
+          ps.setString(12, e.event());
+          ps.setInt(13, e.revision());
         }
         ps.addBatch();
       }
@@ -61,9 +63,30 @@ public final class OutboxStore {
     String sql = "INSERT INTO page_outbox (incident_id, pager, dedup_key, event, priority, page,"
         + " status, attempts, next_attempt_at, created_at)"
         + " SELECT o.incident_id, o.pager, o.dedup_key, 'resolve', o.priority, o.page, 'pending', 0, ?, ?"
-        + " FROM page_outbox o WHERE o.incident_id = ? AND o.event = 'trigger' AND o.status <> 'rejected'"
+        + " FROM page_outbox o WHERE o.incident_id = ? AND o.event = 'trigger' AND o.revision = 0"
+        + " AND o.status <> 'rejected'"
         + " AND NOT EXISTS (SELECT 1 FROM page_outbox r WHERE r.pager = o.pager"
         + " AND r.dedup_key = o.dedup_key AND r.event = 'resolve')";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setTimestamp(1, Timestamp.from(now));
+      ps.setTimestamp(2, Timestamp.from(now));
+      ps.setString(3, incidentId);
+      ps.executeUpdate();
+    }
+  }
+
+  /**
+   * Queues an {@code acknowledge} for every pager that was sent a {@code trigger} for the
+   * incident: a human has it.
+   */
+  public static void enqueueAcknowledges(Connection c, String incidentId, Instant now) throws SQLException {
+    String sql = "INSERT INTO page_outbox (incident_id, pager, dedup_key, event, priority, page,"
+        + " status, attempts, next_attempt_at, created_at)"
+        + " SELECT o.incident_id, o.pager, o.dedup_key, 'acknowledge', o.priority, o.page, 'pending', 0, ?, ?"
+        + " FROM page_outbox o WHERE o.incident_id = ? AND o.event = 'trigger' AND o.revision = 0"
+        + " AND o.status <> 'rejected'"
+        + " AND NOT EXISTS (SELECT 1 FROM page_outbox r WHERE r.pager = o.pager"
+        + " AND r.dedup_key = o.dedup_key AND r.event IN ('acknowledge', 'resolve'))";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setTimestamp(1, Timestamp.from(now));
       ps.setTimestamp(2, Timestamp.from(now));

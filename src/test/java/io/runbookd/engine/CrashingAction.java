@@ -63,4 +63,14 @@ final class CrashingAction<P> implements Action<P> {
   public boolean retrySafe() {
     return delegate.retrySafe();
   }
+
+  @Override
+  public io.runbookd.actions.Reversibility reversibility() {
+    return delegate.reversibility();
+  }
+
+  @Override
+  public java.util.Optional<io.runbookd.actions.Undo> undo(P params, Outcome done) {
+    return delegate.undo(params, done);
+  }
 }

@@ -11,7 +11,16 @@ import io.runbookd.config.Mode;
 import io.runbookd.config.RunbookdConfig;
 import io.runbookd.escalation.LogPager;
 import io.runbookd.escalation.Pagers;
+import io.runbookd.guard.ApprovalGuard;
+import io.runbookd.guard.BlastRadiusGuard;
+import io.runbookd.guard.BudgetGuard;
+import io.runbookd.guard.CooldownGuard;
 import io.runbookd.guard.Guardrails;
+import io.runbookd.guard.KillSwitchGuard;
+import io.runbookd.guard.LockGuard;
+import io.runbookd.guard.SelfGuard;
+import io.runbookd.store.GuardStore;
+import java.util.Set;
 import io.runbookd.guard.ModeGuard;
 import io.runbookd.guard.NamespaceGuard;
 import io.runbookd.incident.IncidentDraft;
@@ -59,10 +68,28 @@ final class EngineHarness implements AutoCloseable {
   final Mode mode;
   final Plugins plugins;
   final Rule rule;
+  final io.runbookd.rules.RuleSet ruleSet;
   Store store;
   Engine engine;
+  KillSwitchGuard killSwitch;
+  int budgetPerHour = 10;
+  /** Pagers and escalation policy; tests replace them and call {@link #restart()}. */
+  Pagers pagers;
+  RunbookdConfig.Escalation policy = defaultPolicy(Map.of());
+
+  static RunbookdConfig.Escalation defaultPolicy(Map<String, String> env) {
+    Map<String, String> all = new java.util.HashMap<>(env);
+    all.put("RUNBOOKD_WEBHOOK_INSECURE", "true");
+    return new io.runbookd.config.ConfigLoader(all).bind(new java.util.HashMap<>()).escalation();
+  }
 
   EngineHarness(RunbookdConfig.Store storeConfig, Path dir, Mode mode, String ruleYaml,
+      UnaryOperator<List<Action<?>>> actions) throws Exception {
+    this(storeConfig, dir, mode, List.of(ruleYaml), actions);
+  }
+
+  /** With several rule files; {@link #rule} is the first (by id). */
+  EngineHarness(RunbookdConfig.Store storeConfig, Path dir, Mode mode, List<String> ruleYamls,
       UnaryOperator<List<Action<?>>> actions) throws Exception {
     this.storeConfig = storeConfig;
     this.mode = mode;
@@ -76,23 +103,47 @@ final class EngineHarness implements AutoCloseable {
         new Actions(actions.apply(List.of(new RolloutRestart(cluster.client(), clock), new SetEnv(cluster.client())))),
         new Pagers(List.of(new LogPager())));
     Path rules = Files.createDirectories(dir.resolve("rules"));
-    Files.writeString(rules.resolve("rule.yaml"), ruleYaml);
+    for (int i = 0; i < ruleYamls.size(); i++) {
+      Files.writeString(rules.resolve("rule" + i + ".yaml"), ruleYamls.get(i));
+    }
     LoadResult loaded = new RuleLoader(plugins).load(rules);
     if (!loaded.ok()) {
       throw new AssertionError("test rule invalid: " + loaded.lines());
     }
-    this.rule = loaded.ruleSet().orElseThrow().rules().get(0);
+    this.ruleSet = loaded.ruleSet().orElseThrow();
+    this.rule = ruleSet.rules().get(0);
     startEngine();
   }
 
   void startEngine() {
     store = Store.open(storeConfig);
-    engine = new Engine(store, (id, version) -> Optional.of(rule),
-        new Engine.Parts(plugins.probes(), plugins.actions(), plugins.pagers(),
-            new Guardrails(List.of(new ModeGuard(), new NamespaceGuard(List.of("nba-mcp"), "runbookd"))),
-            new Calls(Duration.ofSeconds(30), Duration.ofMillis(10)), Map.of()),
-        new EngineSettings(mode, Map.of(), "test-owner", Duration.ofMinutes(15), Duration.ofSeconds(1), 2),
+    engine = new Engine(store, (id, version) -> ruleSet.byId(id),
+        new Engine.Parts(plugins.probes(), plugins.actions(), pagers == null ? plugins.pagers() : pagers,
+            guardrails(),
+            new Calls(Duration.ofSeconds(30), Duration.ofMillis(10)), Map.of(), policy),
+        new EngineSettings(mode, Map.of(), "test-owner", Duration.ofMinutes(15), Duration.ofSeconds(1), 2,
+            Duration.ofMinutes(30)),
         new SimpleMeterRegistry(), JSON, clock);
+  }
+
+  /** The daemon's guards, in its order, over this harness's store and clock. */
+  Guardrails guardrails() {
+    GuardStore guards = new GuardStore(store);
+    killSwitch = new KillSwitchGuard(guards);
+    return new Guardrails(List.of(
+        new ModeGuard(),
+        killSwitch,
+        new SelfGuard(Set.of("kubernetes:deployment/runbookd/runbookd"), Set.of()),
+        new NamespaceGuard(List.of("nba-mcp"), "runbookd"),
+        new LockGuard(guards, clock),
+        new CooldownGuard(guards, Duration.ofMinutes(30), clock),
+        new BudgetGuard(guards, budgetPerHour, clock),
+        new BlastRadiusGuard(guards, 3),
+        new ApprovalGuard(guards)));
+  }
+
+  GuardStore guards() {
+    return new GuardStore(store);
   }
 
   /** A process restart: the engine and the store connection pool go away and come back. */
@@ -104,11 +155,16 @@ final class EngineHarness implements AutoCloseable {
 
   /** Stores a firing HighErrorRate incident for the rule, as the intake would. */
   String open(Map<String, String> extraLabels) throws Exception {
+    return open(rule, extraLabels, "00000000000000aa");
+  }
+
+  /** Stores a firing incident of {@code rule} with its own fingerprint. */
+  String open(Rule rule, Map<String, String> extraLabels, String fingerprint) throws Exception {
     Map<String, String> labels = new java.util.HashMap<>(
         Map.of("alertname", "HighErrorRate", "namespace", "nba-mcp", "deployment", "nba-mcp", "severity", "critical"));
     labels.putAll(extraLabels);
     Alert alert = new Alert(Alert.Status.FIRING, labels, Map.of("value", "0.12"),
-        clock.instant().minusSeconds(120), Optional.empty(), "", "00000000000000aa");
+        clock.instant().minusSeconds(120), Optional.empty(), "", fingerprint);
     IncidentDraft draft = new IncidentDraft(alert, Optional.of(rule.id()), Optional.of(rule.version()),
         "matched " + rule.id(), Priority.P1);
     try (Connection c = store.connection()) {

@@ -115,6 +115,8 @@ class EngineLifecycleTest {
       String id = h.open(Map.of("deployment", "ghost"));
 
       h.runDue();
+      h.clock.advance(Duration.ofSeconds(61));
+      h.runDue();
 
       assertThat(h.status(id)).isEqualTo(IncidentStatus.ESCALATED);
       assertThat(h.kinds(id)).contains("probe_failed", "action_failed", "paged");

@@ -1,0 +1,45 @@
+package io.runbookd.guard;
+
+import io.runbookd.actions.Reversibility;
+import io.runbookd.store.GuardStore;
+import java.sql.SQLException;
+import java.util.Optional;
+
+/**
+ * A step marked {@code approval: required}, and every action that cannot be undone, waits for
+ * a human: {@code POST /api/v1/incidents/{id}/approve} or {@code …/deny}.
+ */
+public final class ApprovalGuard implements Guard {
+  private final GuardStore store;
+
+  public ApprovalGuard(GuardStore store) {
+    this.store = store;
+  }
+
+  @Override
+  public String name() {
+    return "approval";
+  }
+
+  @Override
+  public Decision check(ActionRequest request) {
+    boolean needed = request.approval() || request.reversibility() == Reversibility.PERMANENT;
+    if (!needed || request.undo()) {
+      return Decision.allow(name(), "no approval needed");
+    }
+    try {
+      Optional<GuardStore.Approval> approval = store.approval(request.incidentId(), request.stepId());
+      Optional<String> decision = approval.flatMap(GuardStore.Approval::decision);
+      if (decision.isEmpty()) {
+        String why = request.approval() ? "the rule asks for approval" : "it cannot be undone";
+        return Decision.hold(name(), "waiting for approval: " + why);
+      }
+      String by = approval.flatMap(GuardStore.Approval::by).orElse("?");
+      return decision.get().equals("approved")
+          ? Decision.allow(name(), "approved by " + by)
+          : Decision.block(name(), "denied by " + by);
+    } catch (SQLException e) {
+      return Decision.block(name(), "approvals cannot be read");
+    }
+  }
+}
