@@ -53,7 +53,8 @@ public final class IntakeQueue implements AutoCloseable {
     this.store = store;
     this.writer = writer;
     this.queue = new ArrayBlockingQueue<>(capacity);
-    this.commitTimer = Timer.builder("runbookd_intake_commit_seconds").register(metrics);
+    this.commitTimer =
+        Timer.builder("runbookd_intake_commit_seconds").publishPercentileHistogram().register(metrics);
     this.batchSize = DistributionSummary.builder("runbookd_intake_batch_alerts").register(metrics);
     metrics.gauge("runbookd_intake_queue_depth", queue, BlockingQueue::size);
     this.thread = new Thread(this::run, "runbookd-intake-writer");

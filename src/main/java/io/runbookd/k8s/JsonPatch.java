@@ -29,6 +29,15 @@ public final class JsonPatch {
     return op("add", path, value);
   }
 
+  /** Removes the value at {@code path}, which must exist. */
+  public JsonPatch remove(String path) {
+    Map<String, Object> entry = new LinkedHashMap<>();
+    entry.put("op", "remove");
+    entry.put("path", path);
+    ops.add(entry);
+    return this;
+  }
+
   /** One path segment, escaped (a key like {@code kubectl.kubernetes.io/restartedAt}). */
   public static String segment(String key) {
     return key.replace("~", "~0").replace("/", "~1");

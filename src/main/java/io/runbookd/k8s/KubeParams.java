@@ -15,6 +15,9 @@ public final class KubeParams {
   public static final Param DEPLOYMENT =
       Param.required("deployment", ParamType.STRING, "name of the Deployment", Checks.K8S_NAME);
 
+  public static final Param POD =
+      Param.required("pod", ParamType.STRING, "name of the Pod", Checks.K8S_NAME);
+
   /** The value {@code system()} reports, for the engine's bulkhead and circuit breaker. */
   public static final String SYSTEM = "kubernetes";
 }

@@ -4,7 +4,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.runbookd.aws.AwsClients;
 import io.runbookd.config.RunbookdConfig;
 import io.runbookd.http.BlockingHttp;
+import io.runbookd.http.BlockingPost;
 import io.runbookd.sql.Datasources;
+import io.runbookd.sql.SqlWriters;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,7 +21,9 @@ public record Clients(
     KubernetesClient kubernetes,
     AwsClients aws,
     Datasources sql,
+    SqlWriters sqlWriters,
     BlockingHttp http,
+    BlockingPost post,
     HttpClient pagerHttp,
     Clock clock)
     implements AutoCloseable {
@@ -31,7 +35,9 @@ public record Clients(
         kubernetes,
         new AwsClients(config.aws()),
         new Datasources(config.datasources()),
+        new SqlWriters(config.datasources()),
         new BlockingHttp(Duration.ofSeconds(3), clock),
+        new BlockingPost(Duration.ofSeconds(3), clock),
         HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NEVER)
@@ -41,6 +47,7 @@ public record Clients(
 
   @Override
   public void close() {
+    sqlWriters.close();
     sql.close();
     aws.close();
     kubernetes.close();

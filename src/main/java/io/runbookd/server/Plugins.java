@@ -3,7 +3,16 @@ package io.runbookd.server;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.runbookd.actions.Actions;
 import io.runbookd.actions.k8s.RolloutRestart;
+import io.runbookd.actions.k8s.EvictPod;
+import io.runbookd.actions.k8s.RolloutUndo;
+import io.runbookd.actions.k8s.Scale;
 import io.runbookd.actions.k8s.SetEnv;
+import io.runbookd.actions.k8s.SetResources;
+import io.runbookd.actions.aws.RdsModifyInstanceClass;
+import io.runbookd.actions.http.HttpPost;
+import io.runbookd.actions.sql.CreateIndexConcurrently;
+import io.runbookd.actions.sql.DropIndexConcurrently;
+import io.runbookd.actions.sql.TerminateBackend;
 import io.runbookd.escalation.Pagers;
 import io.runbookd.plugin.Catalog;
 import io.runbookd.plugin.PluginInfo;
@@ -58,7 +67,16 @@ public record Plugins(Probes probes, Actions actions, Pagers pagers) implements 
             new SqlQuery(clients.sql(), new NamedQueries(clients.config().queries())))),
         new Actions(List.of(
             new RolloutRestart(kubernetes, clock),
-            new SetEnv(kubernetes))),
+            new SetEnv(kubernetes),
+            new EvictPod(kubernetes),
+            new Scale(kubernetes),
+            new SetResources(kubernetes),
+            new RolloutUndo(kubernetes),
+            new TerminateBackend(clients.sqlWriters()),
+            new CreateIndexConcurrently(clients.sqlWriters()),
+            new DropIndexConcurrently(clients.sqlWriters()),
+            new RdsModifyInstanceClass(clients.aws()),
+            new HttpPost(hosts, clients.post()))),
         new Pagers(ConfiguredPagers.of(clients.config().pagers(), clients.pagerHttp())));
   }
 

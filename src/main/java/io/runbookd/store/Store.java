@@ -16,10 +16,12 @@ import org.flywaydb.core.Flyway;
 public final class Store implements AutoCloseable {
   private final HikariDataSource pool;
   private final Dialect dialect;
+  private final AutoCloseable maintenance;
 
   private Store(HikariDataSource pool, Dialect dialect) {
     this.pool = pool;
     this.dialect = dialect;
+    this.maintenance = dialect == Dialect.H2 ? new H2Compaction(pool).start() : () -> {};
   }
 
   public static Store open(RunbookdConfig.Store config) {
@@ -45,13 +47,19 @@ public final class Store implements AutoCloseable {
   /**
    * H2 delays writing commits by up to 500 ms by default, so a process killed with SIGKILL can
    * lose commits it already acknowledged. {@code WRITE_DELAY=0} writes each commit out before
-   * it returns: a {@code 200} to Alertmanager then means the alert is on disk.
+   * it returns: a {@code 200} to Alertmanager then means the alert is in the file (H2 does not
+   * fsync: power loss is PostgreSQL's job). It also stops H2's background compaction, which
+   * {@link H2Compaction} replaces.
    */
   static String durableUrl(String url) {
-    if (url.startsWith("jdbc:h2:") && !url.toUpperCase(Locale.ROOT).contains("WRITE_DELAY")) {
-      return url + ";WRITE_DELAY=0";
+    if (!url.startsWith("jdbc:h2:")) {
+      return url;
     }
-    return url;
+    String upper = url.toUpperCase(Locale.ROOT);
+    String out = upper.contains("WRITE_DELAY") ? url : url + ";WRITE_DELAY=0";
+    // runbookd closes the store itself, after draining the intake; H2's own shutdown hook
+    // would close it first and fail the deliveries still queued.
+    return upper.contains("DB_CLOSE_ON_EXIT") ? out : out + ";DB_CLOSE_ON_EXIT=FALSE";
   }
 
   public DataSource dataSource() {
@@ -79,6 +87,11 @@ public final class Store implements AutoCloseable {
 
   @Override
   public void close() {
+    try {
+      maintenance.close();
+    } catch (Exception e) {
+      // nothing to do: the thread is a daemon
+    }
     pool.close();
   }
 

@@ -66,7 +66,7 @@ class SimulateGoldenTest {
     JsonNode plans = new ObjectMapper().readTree(result.out());
     assertThat(plans).hasSize(1);
     assertThat(plans.get(0).get("rule").asText()).isEqualTo("RB-101");
-    assertThat(plans.get(0).get("actions").findValuesAsText("id")).contains("raise_pool", "restart");
+    assertThat(plans.get(0).get("actions").findValuesAsText("id")).contains("raise_pool", "evict_leaking", "cache_fallback");
     assertThat(plans.get(0).get("mode").asText()).isEqualTo("dry-run");
   }
 

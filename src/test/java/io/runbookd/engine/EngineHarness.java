@@ -75,6 +75,7 @@ final class EngineHarness implements AutoCloseable {
   int budgetPerHour = 10;
   /** Pagers and escalation policy; tests replace them and call {@link #restart()}. */
   Pagers pagers;
+  private final Map<String, Instant> opened = new java.util.HashMap<>();
   RunbookdConfig.Escalation policy = defaultPolicy(Map.of());
 
   static RunbookdConfig.Escalation defaultPolicy(Map<String, String> env) {
@@ -158,6 +159,34 @@ final class EngineHarness implements AutoCloseable {
     return open(rule, extraLabels, "00000000000000aa");
   }
 
+  /** Stores a firing incident no rule covers, as the intake would. */
+  String openUnmatched(String alertname, String severity, String fingerprint) throws Exception {
+    Alert alert = new Alert(Alert.Status.FIRING, Map.of("alertname", alertname, "severity", severity),
+        Map.of(), clock.instant().minusSeconds(60), Optional.empty(), "", fingerprint);
+    IncidentDraft draft = new IncidentDraft(alert, Optional.empty(), Optional.empty(),
+        "no rule matched", Priority.of(Optional.empty(), alert));
+    write(draft);
+    return draft.incidentId();
+  }
+
+  /** Stores the resolved notification of an incident opened by {@link #open}. */
+  void resolve(String fingerprint, Map<String, String> extraLabels) throws Exception {
+    Map<String, String> labels = new java.util.HashMap<>(
+        Map.of("alertname", "HighErrorRate", "namespace", "nba-mcp", "deployment", "nba-mcp", "severity", "critical"));
+    labels.putAll(extraLabels);
+    Alert alert = new Alert(Alert.Status.RESOLVED, labels, Map.of("value", "0.01"),
+        opened.get(fingerprint), Optional.of(clock.instant()), "", fingerprint);
+    write(new IncidentDraft(alert, Optional.of(rule.id()), Optional.of(rule.version()), "matched", Priority.P1));
+  }
+
+  private void write(IncidentDraft draft) throws Exception {
+    try (Connection c = store.connection()) {
+      c.setAutoCommit(false);
+      new IncidentWriter(store.dialect(), clock, JSON).apply(c, List.of(draft));
+      c.commit();
+    }
+  }
+
   /** Stores a firing incident of {@code rule} with its own fingerprint. */
   String open(Rule rule, Map<String, String> extraLabels, String fingerprint) throws Exception {
     Map<String, String> labels = new java.util.HashMap<>(
@@ -165,6 +194,7 @@ final class EngineHarness implements AutoCloseable {
     labels.putAll(extraLabels);
     Alert alert = new Alert(Alert.Status.FIRING, labels, Map.of("value", "0.12"),
         clock.instant().minusSeconds(120), Optional.empty(), "", fingerprint);
+    opened.put(fingerprint, alert.startsAt());
     IncidentDraft draft = new IncidentDraft(alert, Optional.of(rule.id()), Optional.of(rule.version()),
         "matched " + rule.id(), Priority.P1);
     try (Connection c = store.connection()) {

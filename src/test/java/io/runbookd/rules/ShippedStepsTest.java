@@ -66,39 +66,44 @@ class ShippedStepsTest {
   }
 
   @Test
-  void highErrorRateRaisesThePoolThenRestartsInTheRunbooksOrder() {
+  void highErrorRateAppliesTheRunbooksFixesInItsOrder() {
     Steps steps = steps("RB-101");
 
     assertThat(steps.remediate())
-        .extracting(ActionStep::id, ActionStep::action, ActionStep::needs, ActionStep::approval)
+        .extracting(ActionStep::id, ActionStep::action, ActionStep::approval)
         .containsExactly(
-            tuple("raise_pool", "k8s.set_env", Set.of("pods"), false),
-            tuple("restart", "k8s.rollout_restart", Set.of("pods"), false));
+            tuple("raise_pool", "k8s.set_env", false),
+            tuple("evict_leaking", "k8s.evict_pod", false),
+            tuple("cache_fallback", "k8s.set_env", false));
     assertThat(steps.action("raise_pool").orElseThrow().params())
         .containsAllEntriesOf(NBA_MCP)
         .containsEntry("env", new ParamValue.Literal(Map.of("DB_POOL_SIZE", "50")));
-    assertThat(steps.action("restart").orElseThrow().params()).isEqualTo(NBA_MCP);
-    assertThat(steps.remediate())
-        .allSatisfy(a -> assertThat(a.when()).isPresent())
-        .allSatisfy(
-            a -> assertThat(a.params().values()).allMatch(ParamValue.Literal.class::isInstance));
+    assertThat(steps.action("cache_fallback").orElseThrow().params())
+        .containsEntry("env", new ParamValue.Literal(Map.of("USE_CACHE_FALLBACK", "true")));
+    assertThat(steps.action("evict_leaking").orElseThrow().params().get("pod"))
+        .isInstanceOf(ParamValue.Expr.class);
+    assertThat(steps.remediate()).allSatisfy(a -> assertThat(a.when()).isPresent());
   }
 
-  @ParameterizedTest(name = "oom_killed={0} max_restarts={1} ready_ratio={2} -> {3}")
+  @ParameterizedTest(name = "oom={0} restarts={1} ready={2} memory={3} nba_api={4} -> {5}")
   @CsvSource({
-    "0, 0, 1.0, raise_pool", // pool exhaustion: healthy pods answering with errors
-    "0, 3, 0.5, raise_pool",
-    "2, 0, 1.0, restart", // memory leak: OOM kills
-    "0, 4, 0.8, restart", // crash loop
-    "1, 7, 0.2, restart",
-    "0, 0, 0.2, none", // pods not ready yet not crashing: a human looks
+    "0, 0, 1.0, 0.5, ok, raise_pool", // A. pool exhaustion: healthy pods answering with errors
+    "0, 3, 0.5, 0.6, ok, raise_pool",
+    "2, 0, 1.0, 0.5, ok, evict_leaking", // B. memory leak: OOM kills
+    "0, 0, 1.0, 0.95, ok, evict_leaking", // B. a pod near its memory limit
+    "1, 7, 0.2, 0.5, down, evict_leaking",
+    "0, 0, 1.0, 0.5, down, cache_fallback", // C. the external API fails
+    "0, 4, 0.8, 0.5, ok, none", // crash loop without a known cause: a human looks
+    "0, 0, 0.2, 0.5, ok, none", // pods not ready yet not crashing: a human looks
   })
-  void highErrorRateAppliesAtMostOneFix(
-      long oomKilled, long maxRestarts, double readyRatio, String expected) throws Exception {
+  void highErrorRateAppliesAtMostOneFix(long oomKilled, long maxRestarts, double readyRatio,
+      double memory, String nbaApi, String expected) throws Exception {
     Alert alert = TestAlerts.fromWebhook(Path.of("examples", "high-error-rate.json")).get(0);
-    Map<String, Object> pods =
-        Map.of("oom_killed", oomKilled, "max_restarts", maxRestarts, "ready_ratio", readyRatio);
-    StepContext context = new StepContext(alert, Map.of("pods", pods), Map.of(), Optional.empty());
+    Map<String, Map<String, Object>> probes = Map.of(
+        "pods", Map.of("oom_killed", oomKilled, "max_restarts", maxRestarts, "ready_ratio", readyRatio),
+        "top", Map.of("max_memory_ratio", memory, "max_memory_pod", "nba-mcp-1"),
+        "health", Map.of("fields", Map.of("nba_api", nbaApi)));
+    StepContext context = new StepContext(alert, probes, Map.of(), Optional.empty());
 
     List<String> applies = new ArrayList<>();
     for (ActionStep action : steps("RB-101").remediate()) {
@@ -153,8 +158,10 @@ class ShippedStepsTest {
             tuple("RB-101", escalation(Priority.P1)),
             tuple("RB-102", escalation(Priority.P1)),
             tuple("RB-103", escalation(Priority.P2)));
-    assertThat(steps("RB-102").remediate()).isEmpty();
-    assertThat(steps("RB-103").remediate()).isEmpty();
+    assertThat(steps("RB-102").remediate()).extracting(ActionStep::id)
+        .containsExactly("terminate_blocker", "index_games_season", "read_replica", "resize");
+    assertThat(steps("RB-102").action("index_games_season").orElseThrow().approval()).isTrue();
+    assertThat(steps("RB-103").remediate()).extracting(ActionStep::id).containsExactly("retrain");
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.runbookd.testing;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.policy.v1.Eviction;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
@@ -43,7 +44,8 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
  * changes the Deployment, nothing else. Every POST, PUT, PATCH and DELETE it receives after seeding
  * is recorded, so tests can assert that dry-run and probes change nothing. Expectations set on
  * {@link #server()} ({@code expect()...once()}) answer before the CRUD store, e.g. to inject a 409
- * or a 500. Pod logs, which the CRUD store cannot serve, come from {@link #podLog}.
+ * or a 500. Pod logs and evictions, which the CRUD store cannot serve, come from {@link #podLog}
+ * and {@link MockClusterEvictions} (which honours PodDisruptionBudgets by their status).
  */
 public final class MockCluster implements AutoCloseable {
   private static final Set<String> MUTATING = Set.of("POST", "PUT", "PATCH", "DELETE");
@@ -64,11 +66,13 @@ public final class MockCluster implements AutoCloseable {
   private final KubernetesCrudDispatcher crud = new KubernetesCrudDispatcher();
   private final Server server;
   private final KubernetesClient client;
+  private final MockClusterEvictions evictions;
 
   private MockCluster() {
     server = new Server(expectations, new Recorder());
     server.init();
     client = KubernetesClients.create(server.config(), vertx);
+    evictions = new MockClusterEvictions(crud, client.getKubernetesSerialization());
   }
 
   /** A cluster holding the seed's objects ({@link Seed}); requests recorded from here on. */
@@ -125,6 +129,11 @@ public final class MockCluster implements AutoCloseable {
     logs.put(namespace, pod, container, text);
   }
 
+  /** The Eviction bodies received on {@code pods/NAME/eviction}, in arrival order. */
+  public List<Eviction> evictions() {
+    return evictions.received();
+  }
+
   public Deployment deployment(String namespace, String name) {
     return client.apps().deployments().inNamespace(namespace).withName(name).get();
   }
@@ -173,7 +182,9 @@ public final class MockCluster implements AutoCloseable {
       if (queue != null && !queue.isEmpty()) {
         return canned.dispatch(request);
       }
-      return logs.answer(request, this::stored).orElseGet(() -> crud.dispatch(request));
+      return logs.answer(request, this::stored)
+          .or(() -> evictions.answer(request))
+          .orElseGet(() -> crud.dispatch(request));
     }
 
     private boolean stored(String apiPath) {
@@ -194,11 +205,14 @@ public final class MockCluster implements AutoCloseable {
 
   /**
    * The seed document's workload mid-incident: Deployment {@code nba-mcp/nba-mcp} at revision 7
-   * (rolled out 12 minutes before {@link #NOW}), its ReplicaSets for revisions 5 to 7, a sibling
-   * ReplicaSet with the same labels but another owner, and three pods: one ready, one ready after 7
-   * restarts with its last termination OOMKilled, one in CrashLoopBackOff, each limited to one CPU
-   * and 8Gi ({@link #MEMORY_LIMIT}). Written as the manifests {@code kubectl get -o yaml} would
-   * show.
+   * (rolled out 12 minutes before {@link #NOW}), its ReplicaSets for revisions 5 to 7 (7's pod
+   * template is the Deployment's plus a {@code pod-template-hash} label, as the controller makes
+   * it; 5 and 6 ran older images with only {@code LOG_LEVEL} set), a sibling ReplicaSet with the
+   * same labels but another owner, and three pods of revision 7's ReplicaSet (their controller):
+   * one ready, one ready after 7 restarts with its last termination OOMKilled, one in
+   * CrashLoopBackOff, each limited to one CPU and 8Gi ({@link #MEMORY_LIMIT}); plus a bare pod of
+   * another app, which no controller would recreate. Written as the manifests {@code kubectl get -o
+   * yaml} would show.
    */
   public static final class Seed {
     public static final String NAMESPACE = "nba-mcp";
@@ -236,7 +250,7 @@ public final class MockCluster implements AutoCloseable {
                   valueFrom: {secretKeyRef: {name: nba-mcp-db, key: password}}
         """;
 
-    /** Owner name, revision, change cause, owner uid, image. */
+    /** Owner name, revision, change cause, owner uid, image, container env. */
     private static final String REPLICA_SET_YAML =
         """
         apiVersion: apps/v1
@@ -252,17 +266,22 @@ public final class MockCluster implements AutoCloseable {
         spec:
           selector: {matchLabels: {app: nba-mcp}}
           template:
-            metadata: {labels: {app: nba-mcp}}
+            metadata: {labels: {app: nba-mcp, pod-template-hash: "h%2$d"}}
             spec:
-              containers: [{name: api, image: "%5$s"}]
+              containers: [{name: api, image: "%5$s", env: %6$s}]
         """;
 
-    /** Name, app label, ready, restarts, current state, last termination, Ready condition. */
+    /** The Deployment's env, which its current ReplicaSet's template carries too. */
+    private static final String CURRENT_ENV =
+        "[{name: LOG_LEVEL, value: info}, {name: DB_POOL_SIZE, value: \"20\"},"
+            + " {name: DB_PASSWORD, valueFrom: {secretKeyRef: {name: nba-mcp-db, key: password}}}]";
+
+    /** Name, app label, ready, restarts, state, last termination, Ready condition, owners. */
     private static final String POD_YAML =
         """
         apiVersion: v1
         kind: Pod
-        metadata: {name: %s, labels: {app: %s}}
+        metadata: {name: %s, labels: {app: %s}, ownerReferences: %8$s}
         spec:
           containers:
           - name: api
@@ -287,11 +306,16 @@ public final class MockCluster implements AutoCloseable {
       String uid = create(cluster, DEPLOYMENT_YAML).getMetadata().getUid();
       replicaSet(cluster, DEPLOYMENT, uid, 5, "deploy v1.9.0", Duration.ofDays(9));
       replicaSet(cluster, DEPLOYMENT, uid, 6, "deploy v1.9.1", Duration.ofDays(2));
-      replicaSet(cluster, DEPLOYMENT, uid, 7, "deploy v2.0.0", Duration.ofMinutes(12));
+      String rev7 =
+          replicaSet(cluster, DEPLOYMENT, uid, 7, "deploy v2.0.0", Duration.ofMinutes(12));
       replicaSet(cluster, "nba-mcp-canary", "not-" + uid, 3, "canary", Duration.ofHours(1));
       String running = "{running: {}}";
-      pod(cluster, POD_READY, "nba-mcp", true, 0, running, "{}");
-      pod(cluster, POD_OOM, "nba-mcp", true, 7, running, terminated("OOMKilled", 137, 3));
+      String owner =
+          "[{apiVersion: apps/v1, kind: ReplicaSet, name: nba-mcp-rev7, uid: "
+              + rev7
+              + ", controller: true}]";
+      pod(cluster, POD_READY, "nba-mcp", true, 0, running, "{}", owner);
+      pod(cluster, POD_OOM, "nba-mcp", true, 7, running, terminated("OOMKilled", 137, 3), owner);
       pod(
           cluster,
           POD_CRASHING,
@@ -299,8 +323,9 @@ public final class MockCluster implements AutoCloseable {
           false,
           3,
           "{waiting: {reason: CrashLoopBackOff}}",
-          terminated("Error", 1, 1));
-      pod(cluster, "other-app-1", "other", true, 0, running, "{}");
+          terminated("Error", 1, 1),
+          owner);
+      pod(cluster, "other-app-1", "other", true, 0, running, "{}", "[]");
     }
 
     /** Image of revision N: 5 is 1.9.0, 6 is 1.9.1, 7 is 2.0.0. */
@@ -308,11 +333,15 @@ public final class MockCluster implements AutoCloseable {
       return "ghcr.io/nba-mcp/api:" + (revision == 5 ? "1.9.0" : revision == 6 ? "1.9.1" : "2.0.0");
     }
 
-    private static void replicaSet(
+    /** Creates the ReplicaSet of {@code owner}'s revision; returns its uid. */
+    private static String replicaSet(
         MockCluster cluster, String owner, String uid, int revision, String cause, Duration age) {
-      create(cluster, REPLICA_SET_YAML.formatted(owner, revision, cause, uid, image(revision)));
+      String env = revision == 7 ? CURRENT_ENV : "[{name: LOG_LEVEL, value: info}]";
+      String yaml = REPLICA_SET_YAML.formatted(owner, revision, cause, uid, image(revision), env);
+      String created = create(cluster, yaml).getMetadata().getUid();
       String path = "/apis/apps/v1/namespaces/" + NAMESPACE + "/replicasets/" + owner + "-rev";
       cluster.backdate(path + revision, NOW.minus(age));
+      return created;
     }
 
     private static void pod(
@@ -322,9 +351,12 @@ public final class MockCluster implements AutoCloseable {
         boolean ready,
         int restarts,
         String state,
-        String lastState) {
+        String lastState,
+        String owners) {
       String condition = ready ? "True" : "False";
-      create(cluster, POD_YAML.formatted(name, app, ready, restarts, state, lastState, condition));
+      create(
+          cluster,
+          POD_YAML.formatted(name, app, ready, restarts, state, lastState, condition, owners));
     }
 
     private static String terminated(String reason, int exitCode, int minutesAgo) {

@@ -11,24 +11,26 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What setting variables on a container would change, computed from one read of the Deployment: the
- * variables to change, their previous values (for undo), and the refusal, if any.
+ * What setting and removing variables on a container would change, computed from one read of the
+ * Deployment: the variables to change, add and remove, the previous values of those changed or
+ * removed (for undo), and the refusal, if any.
  */
 final class EnvPlan {
   final Optional<String> refusal;
   final String container;
   final Map<String, String> previous = new LinkedHashMap<>();
   final List<String> added = new ArrayList<>();
+  final List<String> removed = new ArrayList<>();
   private final int index;
   private final List<EnvVar> current;
-  private final Map<String, String> wanted;
+  private final SetEnvParams wanted;
 
   private EnvPlan(
       Optional<String> refusal,
       String container,
       int index,
       List<EnvVar> current,
-      Map<String, String> wanted) {
+      SetEnvParams wanted) {
     this.refusal = refusal;
     this.container = container;
     this.index = index;
@@ -47,15 +49,14 @@ final class EnvPlan {
                   + "'; containers: "
                   + String.join(", ", containers.stream().map(Container::getName).toList())
               : "deployment has " + containers.size() + " containers; set container";
-      return new EnvPlan(Optional.of(refusal), "", -1, List.of(), p.env());
+      return new EnvPlan(Optional.of(refusal), "", -1, List.of(), p);
     }
     Container c = containers.get(index);
     List<EnvVar> env = c.getEnv() == null ? List.of() : c.getEnv();
-    EnvPlan plan = new EnvPlan(Optional.empty(), c.getName(), index, env, p.env());
-    return plan.diff();
+    return new EnvPlan(Optional.empty(), c.getName(), index, env, p).diff();
   }
 
-  private static int pick(List<Container> containers, Optional<String> name) {
+  static int pick(List<Container> containers, Optional<String> name) {
     if (name.isEmpty()) {
       return containers.size() == 1 ? 0 : -1;
     }
@@ -67,20 +68,15 @@ final class EnvPlan {
     return -1;
   }
 
-  /** Records what differs; a variable set from a Secret or ConfigMap is never overwritten. */
+  /**
+   * Records what differs. A variable set from a Secret, ConfigMap or field is never overwritten nor
+   * removed: runbookd could not put it back (its undo sets literal values).
+   */
   private EnvPlan diff() {
-    for (Map.Entry<String, String> want : wanted.entrySet()) {
-      List<EnvVar> same = current.stream().filter(v -> v.getName().equals(want.getKey())).toList();
+    for (Map.Entry<String, String> want : wanted.env().entrySet()) {
+      List<EnvVar> same = named(want.getKey());
       if (same.stream().anyMatch(v -> v.getValueFrom() != null)) {
-        return new EnvPlan(
-            Optional.of(
-                want.getKey()
-                    + " is set from a Secret, ConfigMap or field (valueFrom);"
-                    + " runbookd does not replace it with a literal value"),
-            container,
-            index,
-            current,
-            wanted);
+        return refused(want.getKey(), "replace it with a literal value");
       }
       if (same.isEmpty()) {
         added.add(want.getKey());
@@ -88,24 +84,53 @@ final class EnvPlan {
         previous.put(want.getKey(), orEmpty(same.get(same.size() - 1).getValue()));
       }
     }
+    for (String name : wanted.unset()) {
+      List<EnvVar> same = named(name);
+      if (same.stream().anyMatch(v -> v.getValueFrom() != null)) {
+        return refused(name, "remove it");
+      }
+      if (!same.isEmpty()) {
+        removed.add(name);
+        previous.put(name, orEmpty(same.get(same.size() - 1).getValue()));
+      }
+    }
     return this;
+  }
+
+  private List<EnvVar> named(String name) {
+    return current.stream().filter(v -> v.getName().equals(name)).toList();
+  }
+
+  private EnvPlan refused(String name, String what) {
+    String reason =
+        name + " is set from a Secret, ConfigMap or field (valueFrom); runbookd does not " + what;
+    return new EnvPlan(Optional.of(reason), container, index, current, wanted);
   }
 
   boolean needed() {
     return !previous.isEmpty() || !added.isEmpty();
   }
 
-  /** Sets changed values in place (order kept) and appends new variables at the end. */
+  /**
+   * Sets changed values in place (order kept), then removes from the end backwards (so earlier
+   * indices stay valid), then appends new variables.
+   */
   JsonPatch patch(String resourceVersion) {
     String base = "/spec/template/spec/containers/" + index + "/env";
     JsonPatch patch = JsonPatch.guardedBy(resourceVersion);
     for (int i = 0; i < current.size(); i++) {
-      if (previous.containsKey(current.get(i).getName())) {
-        patch.add(base + "/" + i + "/value", wanted.get(current.get(i).getName()));
+      String name = current.get(i).getName();
+      if (previous.containsKey(name) && wanted.env().containsKey(name)) {
+        patch.add(base + "/" + i + "/value", wanted.env().get(name));
+      }
+    }
+    for (int i = current.size() - 1; i >= 0; i--) {
+      if (removed.contains(current.get(i).getName())) {
+        patch.remove(base + "/" + i);
       }
     }
     List<Map<String, String>> appended =
-        added.stream().map(name -> Map.of("name", name, "value", wanted.get(name))).toList();
+        added.stream().map(name -> Map.of("name", name, "value", wanted.env().get(name))).toList();
     if (current.isEmpty() && !appended.isEmpty()) {
       patch.add(base, appended);
     } else {

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.runbookd.actions.Action;
 import io.runbookd.actions.Outcome;
+import io.runbookd.actions.Reversibility;
 import io.runbookd.actions.Target;
 import io.runbookd.k8s.JsonPatch;
 import io.runbookd.k8s.K8sTime;
@@ -128,6 +129,12 @@ public final class RolloutRestart implements Action<DeploymentParams> {
   @Override
   public boolean retrySafe() {
     return false;
+  }
+
+  /** New pods from the same spec: nothing to take back. */
+  @Override
+  public Reversibility reversibility() {
+    return Reversibility.TRANSIENT;
   }
 
   private RollableScalableResource<Deployment> resource(DeploymentParams p) {

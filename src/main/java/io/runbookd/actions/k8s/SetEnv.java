@@ -7,10 +7,14 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.runbookd.actions.Action;
 import io.runbookd.actions.Outcome;
+import io.runbookd.actions.Reversibility;
 import io.runbookd.actions.Target;
+import io.runbookd.actions.Undo;
+import io.runbookd.k8s.KubeChecks;
 import io.runbookd.k8s.KubeParams;
 import io.runbookd.plugin.Checks;
 import io.runbookd.plugin.Param;
+import io.runbookd.plugin.ParamException;
 import io.runbookd.plugin.ParamType;
 import io.runbookd.plugin.Params;
 import io.runbookd.plugin.PluginInfo;
@@ -19,20 +23,28 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * {@code kubectl set env deployment/NAME KEY=VALUE}: sets environment variables on one container of
- * the pod template, leaving the others and their order alone. Retry-safe: it sets values, and
- * reports NOT_NEEDED when they are already in place.
+ * {@code kubectl set env deployment/NAME KEY=VALUE OTHER-}: sets and removes environment variables
+ * on one container of the pod template, leaving the others and their order alone. Retry-safe: it
+ * sets values, and reports NOT_NEEDED when they are already in place. Reversible: the DONE outcome
+ * records the previous values and the variables it added, and {@link #undo} puts them back.
  */
 public final class SetEnv implements Action<SetEnvParams> {
   static final Param ENV =
-      Param.required(
+      Param.optional(
           "env",
           ParamType.STRING_MAP,
-          "variables to set, e.g. {DB_POOL_SIZE: \"50\"}",
+          "variables to set, e.g. {DB_POOL_SIZE: \"50\"}; env, unset or both",
           Checks.ENV_VAR_NAMES);
+  static final Param UNSET =
+      Param.optional(
+          "unset",
+          ParamType.STRING_LIST,
+          "variables to remove, e.g. [USE_CACHE_FALLBACK]; never one that env sets",
+          KubeChecks.ENV_NAME_LIST);
   static final Param CONTAINER =
       Param.optional(
           "container",
@@ -43,10 +55,11 @@ public final class SetEnv implements Action<SetEnvParams> {
   private static final PluginInfo INFO =
       new PluginInfo(
           "k8s.set_env",
-          "Sets environment variables on a Deployment's container (a rolling update follows).",
+          "Sets or removes environment variables on a Deployment's container (a rolling update"
+              + " follows).",
           "- id: pool\n  action: k8s.set_env\n"
               + "  params: {namespace: nba-mcp, deployment: nba-mcp, env: {DB_POOL_SIZE: \"50\"}}",
-          List.of(KubeParams.NAMESPACE, KubeParams.DEPLOYMENT, ENV, CONTAINER),
+          List.of(KubeParams.NAMESPACE, KubeParams.DEPLOYMENT, ENV, CONTAINER, UNSET),
           List.of("apps/deployments: get, patch"));
 
   private final KubernetesClient client;
@@ -61,12 +74,22 @@ public final class SetEnv implements Action<SetEnvParams> {
   }
 
   @Override
-  public SetEnvParams bind(Params params) {
+  public SetEnvParams bind(Params params) throws ParamException {
+    Map<String, String> env = params.stringMap("env");
+    List<String> unset = params.stringList("unset");
+    if (env.isEmpty() && unset.isEmpty()) {
+      throw new ParamException("env", "name variables to set (env), to remove (unset), or both");
+    }
+    Optional<String> both = unset.stream().filter(env::containsKey).findFirst();
+    if (both.isPresent()) {
+      throw new ParamException("unset", both.get() + " is both set (env) and removed (unset)");
+    }
     return new SetEnvParams(
         params.string("namespace"),
         params.string("deployment"),
-        params.stringMap("env"),
-        params.optionalString("container"));
+        env,
+        params.optionalString("container"),
+        unset);
   }
 
   @Override
@@ -76,8 +99,7 @@ public final class SetEnv implements Action<SetEnvParams> {
 
   @Override
   public String describe(SetEnvParams p) {
-    return "set env "
-        + assignments(p.env())
+    return change(p)
         + " on deployment "
         + p.ref()
         + p.container().map(c -> " container " + c).orElse("");
@@ -98,7 +120,7 @@ public final class SetEnv implements Action<SetEnvParams> {
       return Outcome.failed("deployment " + p.ref() + ": " + plan.refusal.get());
     }
     if (!plan.needed()) {
-      return Outcome.notNeeded(assignments(p.env()) + " already set on " + p.ref());
+      return Outcome.notNeeded(change(p) + ": already so on " + p.ref());
     }
     String patch =
         plan.patch(deployment.getMetadata().getResourceVersion())
@@ -108,8 +130,7 @@ public final class SetEnv implements Action<SetEnvParams> {
     data.put("container", plan.container);
     data.put("previous", Map.copyOf(plan.previous));
     data.put("added", List.copyOf(plan.added));
-    return Outcome.done(
-        "set " + assignments(p.env()) + " on " + p.ref() + " container " + plan.container, data);
+    return Outcome.done(change(p) + " on " + p.ref() + " container " + plan.container, data);
   }
 
   /** DONE when every variable has the wanted value; NOT_APPLIED when one does not. */
@@ -124,8 +145,8 @@ public final class SetEnv implements Action<SetEnvParams> {
       return Outcome.unknown("deployment " + p.ref() + ": " + plan.refusal.get());
     }
     return plan.needed()
-        ? Outcome.notApplied(assignments(p.env()) + " not in place on " + p.ref())
-        : Outcome.done(assignments(p.env()) + " in place on " + p.ref());
+        ? Outcome.notApplied(change(p) + ": not in place on " + p.ref())
+        : Outcome.done(change(p) + ": in place on " + p.ref());
   }
 
   @Override
@@ -133,8 +154,44 @@ public final class SetEnv implements Action<SetEnvParams> {
     return true;
   }
 
+  @Override
+  public Reversibility reversibility() {
+    return Reversibility.REVERSIBLE;
+  }
+
+  /** The previous values set again, the variables it added removed, on the same container. */
+  @Override
+  public Optional<Undo> undo(SetEnvParams p, Outcome done) {
+    Map<String, Object> data = done.data();
+    if (!(data.get("previous") instanceof Map<?, ?> previous)
+        || !(data.get("added") instanceof List<?> added)
+        || (previous.isEmpty() && added.isEmpty())) {
+      return Optional.empty();
+    }
+    Map<String, Object> params = new LinkedHashMap<>();
+    params.put("namespace", p.namespace());
+    params.put("deployment", p.deployment());
+    params.put("container", data.get("container"));
+    if (!previous.isEmpty()) {
+      params.put("env", previous);
+    }
+    if (!added.isEmpty()) {
+      params.put("unset", added);
+    }
+    return Optional.of(new Undo(INFO.name(), params));
+  }
+
   private RollableScalableResource<Deployment> resource(SetEnvParams p) {
     return client.apps().deployments().inNamespace(p.namespace()).withName(p.deployment());
+  }
+
+  /** {@code set env A=1, B=2 and unset C}, {@code unset env C}. */
+  private static String change(SetEnvParams p) {
+    String unset = String.join(", ", p.unset());
+    if (p.env().isEmpty()) {
+      return "unset env " + unset;
+    }
+    return "set env " + assignments(p.env()) + (unset.isEmpty() ? "" : " and unset " + unset);
   }
 
   /** {@code A=1, B=2} with values clipped: values come from rules and may be long. */

@@ -17,6 +17,10 @@ final class Writes {
 
   private Writes() {}
 
+  static Outcome retryLater(String detail) {
+    return new Outcome(Outcome.Status.RETRY_LATER, detail, Map.of());
+  }
+
   static Outcome withConflictRetry(String what, Callable<Outcome> attempt) throws Exception {
     for (int i = 1; ; i++) {
       try {
@@ -26,16 +30,15 @@ final class Writes {
           return failure(what, e);
         }
         if (i == ATTEMPTS) {
-          return new Outcome(
-              Outcome.Status.RETRY_LATER,
-              what + " changed during each of " + ATTEMPTS + " attempts (409 Conflict)",
-              Map.of());
+          return retryLater(
+              what + " changed during each of " + ATTEMPTS + " attempts (409 Conflict)");
         }
       }
     }
   }
 
-  private static Outcome failure(String what, KubernetesClientException e) {
+  /** FAILED with the reason for answers retrying cannot fix; anything else is thrown. */
+  static Outcome failure(String what, KubernetesClientException e) {
     String reason =
         switch (e.getCode()) {
           case 401 -> "unauthorized: the API server rejected runbookd's credentials";

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.dsl.RollableScalableResource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.runbookd.actions.Outcome;
+import io.runbookd.actions.Reversibility;
 import io.runbookd.actions.Target;
 import io.runbookd.k8s.JsonPatch;
 import io.runbookd.testing.MockCluster;
@@ -191,6 +192,7 @@ class RolloutRestartTest {
     assertThat(restart.target(NBA_MCP))
         .isEqualTo(Target.kubernetes("deployment", "nba-mcp", "nba-mcp"));
     assertThat(restart.retrySafe()).isFalse();
+    assertThat(restart.reversibility()).isEqualTo(Reversibility.TRANSIENT);
     assertThat(restart.describe(NBA_MCP)).isEqualTo("rollout restart deployment nba-mcp/nba-mcp");
     assertThat(restart.info().permissions()).containsExactly("apps/deployments: get, patch");
   }
