@@ -217,7 +217,9 @@ public final class ConfigLoader {
           b.secret("pagers.pagerduty.routingKey"),
           opsgenie,
           b.secret("pagers.opsgenie.apiKey"),
-          b.secret("pagers.slack.webhookUrl"));
+          b.secret("pagers.slack.webhookUrl"),
+          b.uri("pagers.webhook.url", true),
+          b.secret("pagers.webhook.authorization"));
     }
   }
 }

@@ -51,7 +51,8 @@ final class ConfigSchema {
               struct(
                   "pagerduty", struct("url", VALUE, "routingKey", SECRET),
                   "opsgenie", struct("url", VALUE, "apiKey", SECRET),
-                  "slack", struct("webhookUrl", SECRET)),
+                  "slack", struct("webhookUrl", SECRET),
+                  "webhook", struct("url", VALUE, "authorization", SECRET)),
           "vars", new MapOf(VALUE),
           "escalation",
               struct(

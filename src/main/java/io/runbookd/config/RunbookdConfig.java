@@ -159,5 +159,7 @@ public record RunbookdConfig(
       Optional<Secret> pagerdutyRoutingKey,
       URI opsgenieUrl,
       Optional<Secret> opsgenieApiKey,
-      Optional<Secret> slackWebhookUrl) {}
+      Optional<Secret> slackWebhookUrl,
+      Optional<URI> webhookUrl,
+      Optional<Secret> webhookAuthorization) {}
 }

@@ -6,6 +6,7 @@ import io.runbookd.escalation.Pager;
 import io.runbookd.escalation.pagers.OpsgeniePager;
 import io.runbookd.escalation.pagers.PagerDutyPager;
 import io.runbookd.escalation.pagers.SlackPager;
+import io.runbookd.escalation.pagers.WebhookPager;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,6 +26,9 @@ final class ConfiguredPagers {
     config.opsgenieApiKey().ifPresent(
         key -> pagers.add(new OpsgeniePager(config.opsgenieUrl(), key, http, TIMEOUT)));
     config.slackWebhookUrl().ifPresent(url -> pagers.add(new SlackPager(url, http, TIMEOUT)));
+    config.webhookUrl().ifPresent(url -> pagers.add(new WebhookPager(url,
+        config.webhookAuthorization().map(a -> java.util.Map.of("Authorization", a)).orElse(java.util.Map.of()),
+        http, TIMEOUT)));
     return pagers;
   }
 }

@@ -133,6 +133,9 @@ class CrashDurabilityTest {
     builder.environment().putAll(TestDaemon.environment(store, java.util.Map.of()));
     builder.environment().put("RUNBOOKD_SERVER_PORT", String.valueOf(port));
     builder.environment().put("RUNBOOKD_WEBHOOK_TOKEN", TOKEN);
+    builder.environment().put("KUBERNETES_MASTER", "https://127.0.0.1:1");
+    builder.environment().put("KUBERNETES_AUTH_TRYKUBECONFIG", "false");
+    builder.environment().put("KUBERNETES_AUTH_TRYSERVICEACCOUNT", "false");
     return builder.start();
   }
 

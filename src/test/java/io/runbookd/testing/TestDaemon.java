@@ -18,6 +18,13 @@ import java.util.Map;
 public final class TestDaemon implements AutoCloseable {
   public static final String TOKEN = "test-webhook-token-0123456789";
 
+  static {
+    // fabric8 reads these when no kubeconfig exists: the cluster is an address nothing answers.
+    System.setProperty("kubernetes.master", "https://127.0.0.1:1");
+    System.setProperty("kubernetes.auth.tryKubeConfig", "false");
+    System.setProperty("kubernetes.auth.tryServiceAccount", "false");
+  }
+
   private final Daemon daemon;
   private final HttpClient client =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -47,6 +54,14 @@ public final class TestDaemon implements AutoCloseable {
     store.user().ifPresent(u -> env.put("RUNBOOKD_STORE_USER", u));
     store.password().ifPresent(p -> env.put("RUNBOOKD_STORE_PASSWORD", p.reveal()));
     env.put("RUNBOOKD_RULES_WATCH", "false");
+    // The shipped configuration names real hosts; tests never leave the machine.
+    env.put("RUNBOOKD_PROMETHEUS_URL", "http://127.0.0.1:1");
+    env.put("RUNBOOKD_DATASOURCES_NBA_STATS_URL", "jdbc:postgresql://127.0.0.1:1/nba_stats");
+    env.put("RUNBOOKD_AWS_ENDPOINT", "http://127.0.0.1:1");
+    env.put("RUNBOOKD_HTTP_ALLOWEDHOSTS", "127.0.0.1");
+    env.put("RUNBOOKD_VARS_HEALTH_URL", "http://127.0.0.1:1/health");
+    env.put("RUNBOOKD_VARS_DRIFT_URL", "http://127.0.0.1:1/drift");
+    env.put("RUNBOOKD_VARS_RETRAIN_URL", "http://127.0.0.1:1/retrain");
     extra.forEach(
         (key, value) ->
             env.put("RUNBOOKD_" + key.replace('.', '_').toUpperCase(java.util.Locale.ROOT), String.valueOf(value)));
