@@ -25,8 +25,7 @@ import software.amazon.awssdk.services.rds.model.DBInstance;
  * RB-102's {@code aws rds modify-db-instance --db-instance-class … --apply-immediately}: resizes an
  * RDS instance. Without {@code apply_immediately} the change waits for the maintenance window; with
  * it, the instance restarts now (an outage on a single-AZ instance). There is no simple way back,
- * so it is {@code PERMANENT} (the default): it waits for a human's approval unless the rule says
- * otherwise. The previous class is recorded for whoever sizes it back down.
+ * so it is {@code PERMANENT} (the default): it always waits for a human's approval. The previous class is recorded for whoever sizes it back down.
  */
 public final class RdsModifyInstanceClass implements Action<RdsModifyParams> {
   static final String MODIFY = "RDS ModifyDBInstance";
@@ -60,8 +59,8 @@ public final class RdsModifyInstanceClass implements Action<RdsModifyParams> {
   private static final PluginInfo INFO =
       new PluginInfo(
           "aws.rds_modify_instance_class",
-          "Changes an RDS instance's class (now, or at the next maintenance window); needs"
-              + " approval unless the rule says otherwise.",
+          "Changes an RDS instance's class (now, or at the next maintenance window); it cannot be"
+              + " undone, so it always waits for a human's approval.",
           "- id: resize\n  action: aws.rds_modify_instance_class\n"
               + "  params: {instance: nba-mcp-prod, instance_class: db.r5.2xlarge,"
               + " apply_immediately: true}",
