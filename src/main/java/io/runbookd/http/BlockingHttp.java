@@ -1,22 +1,13 @@
 package io.runbookd.http;
 
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodySubscribers;
-import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Blocking GETs for probes (and later actions) over {@code java.net.http}. Every call is bounded
@@ -34,21 +25,14 @@ public final class BlockingHttp {
 
   private static final CappedBody.Bytes NO_BODY = new CappedBody.Bytes(new byte[0], false);
 
-  private final HttpClient client;
-  private final Clock clock;
+  private final BoundedClient client;
 
   /**
    * @param connectTimeout how long establishing a connection may take
    * @param clock measures {@link HttpAnswer#elapsed()}
    */
   public BlockingHttp(Duration connectTimeout, Clock clock) {
-    this.client =
-        HttpClient.newBuilder()
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(connectTimeout)
-            .version(HttpClient.Version.HTTP_1_1)
-            .build();
-    this.clock = Objects.requireNonNull(clock);
+    this.client = new BoundedClient(connectTimeout, clock);
   }
 
   /**
@@ -61,21 +45,14 @@ public final class BlockingHttp {
    */
   public HttpAnswer get(HttpTarget target, Duration timeout, int maxBytes)
       throws IOException, InterruptedException, UrlRefusedException {
-    Instant started = clock.instant();
+    Instant started = client.now();
     long deadline = System.nanoTime() + timeout.toNanos();
     HttpTarget current = target;
     for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
       HttpResponse<CappedBody.Bytes> response = exchange(current, deadline, timeout, maxBytes);
       Optional<String> location = response.headers().firstValue("Location");
       if (!isRedirect(response.statusCode()) || location.isEmpty()) {
-        return new HttpAnswer(
-            response.statusCode(),
-            response.body().bytes(),
-            response.body().truncated(),
-            response.headers().firstValue("Content-Type"),
-            current,
-            hop,
-            Duration.between(started, clock.instant()));
+        return client.answer(response, current, hop, started);
       }
       if (hop < MAX_REDIRECTS) {
         current = current.redirect(location.get());
@@ -90,26 +67,18 @@ public final class BlockingHttp {
       throws IOException, InterruptedException {
     long left = deadline - System.nanoTime();
     if (left <= 0) {
-      throw timedOut(target, timeout);
+      throw BoundedClient.timedOut("GET", target, timeout);
     }
-    CompletableFuture<HttpResponse<CappedBody.Bytes>> call =
-        client.sendAsync(
-            request(target, left),
-            info ->
-                isRedirect(info.statusCode())
-                    ? BodySubscribers.replacing(NO_BODY)
-                    : new CappedBody(maxBytes));
-    try {
-      return call.get(left, TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
-      call.cancel(true);
-      throw timedOut(target, timeout);
-    } catch (InterruptedException e) {
-      call.cancel(true);
-      throw e;
-    } catch (ExecutionException e) {
-      throw failed(target, timeout, e.getCause());
-    }
+    return client.send(
+        "GET",
+        target,
+        request(target, left),
+        info ->
+            isRedirect(info.statusCode())
+                ? BodySubscribers.replacing(NO_BODY)
+                : new CappedBody(maxBytes),
+        left,
+        timeout);
   }
 
   private static HttpRequest request(HttpTarget target, long leftNanos) {
@@ -123,28 +92,5 @@ public final class BlockingHttp {
 
   private static boolean isRedirect(int status) {
     return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
-  }
-
-  private static IOException timedOut(HttpTarget target, Duration timeout) {
-    return new HttpTimeoutException(
-        "GET " + target.display() + ": no complete answer within " + timeout.toMillis() + " ms");
-  }
-
-  private static IOException failed(HttpTarget target, Duration timeout, Throwable cause) {
-    String where = target.host() + ":" + target.port();
-    IOException out;
-    if (cause instanceof HttpConnectTimeoutException) {
-      out = new IOException("GET " + target.display() + ": connecting to " + where + " timed out");
-    } else if (cause instanceof HttpTimeoutException) {
-      out = timedOut(target, timeout);
-    } else if (cause instanceof ConnectException) {
-      out = new IOException("GET " + target.display() + ": cannot connect to " + where);
-    } else {
-      String reason =
-          cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-      out = new IOException("GET " + target.display() + ": " + reason);
-    }
-    out.initCause(cause);
-    return out;
   }
 }

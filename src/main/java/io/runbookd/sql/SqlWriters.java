@@ -1,17 +1,13 @@
 package io.runbookd.sql;
 
 import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import io.runbookd.config.RunbookdConfig;
-import io.runbookd.plugin.Checks;
 import io.runbookd.plugin.RefusedException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeSet;
 
 /**
  * The connections SQL actions change a database through, kept apart from the read-only pools of
@@ -36,10 +32,8 @@ public final class SqlWriters implements AutoCloseable {
     T write(WriteSession session) throws SQLException, RefusedException, InterruptedException;
   }
 
-  private final Map<String, RunbookdConfig.Datasource> configured;
   private final PoolSettings settings;
-  private final Map<String, HikariDataSource> pools = new HashMap<>();
-  private boolean closed;
+  private final LazyPools pools;
 
   public SqlWriters(Map<String, RunbookdConfig.Datasource> configured) {
     this(configured, PoolSettings.DEFAULTS);
@@ -50,20 +44,17 @@ public final class SqlWriters implements AutoCloseable {
    * #POOL_SIZE}.
    */
   public SqlWriters(Map<String, RunbookdConfig.Datasource> configured, PoolSettings settings) {
-    this.configured = Map.copyOf(configured);
     this.settings = Objects.requireNonNull(settings);
+    this.pools = new LazyPools(configured, "SQL writers", "writer pool", this::config);
   }
 
   public boolean contains(String name) {
-    return configured.containsKey(name);
+    return pools.contains(name);
   }
 
   /** The message for a name that is not configured. */
   public String unknown(String name) {
-    return "unknown datasource '"
-        + Checks.clip(name)
-        + "'; configured: "
-        + (configured.isEmpty() ? "(none)" : String.join(", ", new TreeSet<>(configured.keySet())));
+    return pools.unknown(name);
   }
 
   /**
@@ -77,7 +68,7 @@ public final class SqlWriters implements AutoCloseable {
     if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(MAX_TIMEOUT) > 0) {
       throw new IllegalArgumentException("timeout must be positive and at most " + MAX_TIMEOUT);
     }
-    try (Connection connection = pool(datasource).getConnection()) {
+    try (Connection connection = pools.pool(datasource).getConnection()) {
       // The pool puts the configured socket timeout back when the connection returns.
       connection.setNetworkTimeout(Runnable::run, (int) timeout.plus(NETWORK_MARGIN).toMillis());
       WriteSession session = new WriteSession(connection);
@@ -92,58 +83,15 @@ public final class SqlWriters implements AutoCloseable {
     return a.compareTo(b) <= 0 ? a : b;
   }
 
-  private synchronized HikariDataSource pool(String name)
-      throws SQLException, UnknownDatasourceException {
-    if (closed) {
-      throw new IllegalStateException("SQL writers are closed");
-    }
-    RunbookdConfig.Datasource datasource = configured.get(name);
-    if (datasource == null) {
-      throw new UnknownDatasourceException(unknown(name));
-    }
-    HikariDataSource pool = pools.get(name);
-    if (pool == null) {
-      try {
-        pool = new HikariDataSource(config(name, datasource));
-      } catch (RuntimeException e) {
-        // Hikari's message quotes the JDBC URL, which may carry a password: keep only the kind.
-        throw new SQLException(
-            "datasource "
-                + name
-                + ": cannot create its writer pool ("
-                + e.getClass().getSimpleName()
-                + ")");
-      }
-      pools.put(name, pool);
-    }
-    return pool;
-  }
-
   private HikariConfig config(String name, RunbookdConfig.Datasource datasource) {
-    HikariConfig c = new HikariConfig();
-    c.setPoolName("runbookd-sql-writer-" + name);
-    c.setJdbcUrl(datasource.url());
-    datasource.user().ifPresent(c::setUsername);
-    datasource.password().ifPresent(p -> c.setPassword(p.reveal()));
-    c.setMaximumPoolSize(POOL_SIZE);
-    c.setMinimumIdle(0);
+    HikariConfig c =
+        LazyPools.config("runbookd-sql-writer-" + name, datasource, settings, POOL_SIZE);
     c.setAutoCommit(true);
-    long connectMillis = settings.connectionTimeout().toMillis();
-    c.setConnectionTimeout(connectMillis);
-    c.setValidationTimeout(Math.min(2_000, connectMillis));
-    c.setInitializationFailTimeout(-1);
-    long connectSeconds = Math.max(1, settings.connectionTimeout().toSeconds());
-    c.addDataSourceProperty("ApplicationName", Datasources.APPLICATION_NAME);
-    c.addDataSourceProperty("connectTimeout", String.valueOf(connectSeconds));
-    c.addDataSourceProperty("loginTimeout", String.valueOf(connectSeconds));
-    c.addDataSourceProperty("socketTimeout", String.valueOf(settings.socketTimeout().toSeconds()));
     return c;
   }
 
   @Override
-  public synchronized void close() {
-    closed = true;
-    pools.values().forEach(HikariDataSource::close);
-    pools.clear();
+  public void close() {
+    pools.close();
   }
 }

@@ -15,7 +15,7 @@ import java.util.Optional;
  * Deployment: the variables to change, add and remove, the previous values of those changed or
  * removed (for undo), and the refusal, if any.
  */
-final class EnvPlan {
+final class EnvPlan implements ContainerEdit.Plan {
   final Optional<String> refusal;
   final String container;
   final Map<String, String> previous = new LinkedHashMap<>();
@@ -107,15 +107,35 @@ final class EnvPlan {
     return new EnvPlan(Optional.of(reason), container, index, current, wanted);
   }
 
-  boolean needed() {
+  @Override
+  public Optional<String> refusal() {
+    return refusal;
+  }
+
+  @Override
+  public String container() {
+    return container;
+  }
+
+  @Override
+  public boolean needed() {
     return !previous.isEmpty() || !added.isEmpty();
+  }
+
+  @Override
+  public Map<String, Object> undoData() {
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("previous", Map.copyOf(previous));
+    data.put("added", List.copyOf(added));
+    return data;
   }
 
   /**
    * Sets changed values in place (order kept), then removes from the end backwards (so earlier
    * indices stay valid), then appends new variables.
    */
-  JsonPatch patch(String resourceVersion) {
+  @Override
+  public JsonPatch patch(String resourceVersion) {
     String base = "/spec/template/spec/containers/" + index + "/env";
     JsonPatch patch = JsonPatch.guardedBy(resourceVersion);
     for (int i = 0; i < current.size(); i++) {

@@ -19,7 +19,7 @@ import java.util.Optional;
  * entries added (for undo), and the refusal, if any. Quantities compare by amount, so {@code 1} and
  * {@code 1000m} are the same CPU and {@code 4Gi} the same memory as {@code 4096Mi}.
  */
-final class ResourcePlan {
+final class ResourcePlan implements ContainerEdit.Plan {
   final Optional<String> refusal;
   final String container;
   final Map<String, String> previousRequests = new LinkedHashMap<>();
@@ -105,12 +105,33 @@ final class ResourcePlan {
     return Optional.empty();
   }
 
-  boolean needed() {
+  @Override
+  public Optional<String> refusal() {
+    return refusal;
+  }
+
+  @Override
+  public String container() {
+    return container;
+  }
+
+  @Override
+  public boolean needed() {
     return !previousRequests.isEmpty() || !previousLimits.isEmpty() || !added.isEmpty();
   }
 
+  @Override
+  public Map<String, Object> undoData() {
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("previous_requests", Map.copyOf(previousRequests));
+    data.put("previous_limits", Map.copyOf(previousLimits));
+    data.put("added", List.copyOf(added));
+    return data;
+  }
+
   /** Replaces the container's resources with the result; claims, if any, are kept. */
-  JsonPatch patch(String resourceVersion) {
+  @Override
+  public JsonPatch patch(String resourceVersion) {
     Map<String, Object> resources = new LinkedHashMap<>();
     if (!requests.isEmpty()) {
       resources.put("requests", requests);

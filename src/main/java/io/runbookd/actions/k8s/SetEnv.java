@@ -1,10 +1,6 @@
 package io.runbookd.actions.k8s;
 
-import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.RollableScalableResource;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.runbookd.actions.Action;
 import io.runbookd.actions.Outcome;
 import io.runbookd.actions.Reversibility;
@@ -107,46 +103,13 @@ public final class SetEnv implements Action<SetEnvParams> {
 
   @Override
   public Outcome execute(SetEnvParams p) throws Exception {
-    return Writes.withConflictRetry("deployment " + p.ref(), () -> attempt(p));
-  }
-
-  private Outcome attempt(SetEnvParams p) {
-    Deployment deployment = resource(p).get();
-    if (deployment == null) {
-      return Outcome.failed("deployment " + p.ref() + " not found");
-    }
-    EnvPlan plan = EnvPlan.of(deployment, p);
-    if (plan.refusal.isPresent()) {
-      return Outcome.failed("deployment " + p.ref() + ": " + plan.refusal.get());
-    }
-    if (!plan.needed()) {
-      return Outcome.notNeeded(change(p) + ": already so on " + p.ref());
-    }
-    String patch =
-        plan.patch(deployment.getMetadata().getResourceVersion())
-            .toJson(client.getKubernetesSerialization());
-    resource(p).patch(PatchContext.of(PatchType.JSON), patch);
-    Map<String, Object> data = new LinkedHashMap<>();
-    data.put("container", plan.container);
-    data.put("previous", Map.copyOf(plan.previous));
-    data.put("added", List.copyOf(plan.added));
-    return Outcome.done(change(p) + " on " + p.ref() + " container " + plan.container, data);
+    return edit(p).execute();
   }
 
   /** DONE when every variable has the wanted value; NOT_APPLIED when one does not. */
   @Override
   public Outcome recheck(SetEnvParams p, Instant startedAt) {
-    Deployment deployment = resource(p).get();
-    if (deployment == null) {
-      return Outcome.notNeeded("deployment " + p.ref() + " no longer exists");
-    }
-    EnvPlan plan = EnvPlan.of(deployment, p);
-    if (plan.refusal.isPresent()) {
-      return Outcome.unknown("deployment " + p.ref() + ": " + plan.refusal.get());
-    }
-    return plan.needed()
-        ? Outcome.notApplied(change(p) + ": not in place on " + p.ref())
-        : Outcome.done(change(p) + ": in place on " + p.ref());
+    return edit(p).recheck();
   }
 
   @Override
@@ -181,8 +144,9 @@ public final class SetEnv implements Action<SetEnvParams> {
     return Optional.of(new Undo(INFO.name(), params));
   }
 
-  private RollableScalableResource<Deployment> resource(SetEnvParams p) {
-    return client.apps().deployments().inNamespace(p.namespace()).withName(p.deployment());
+  private ContainerEdit edit(SetEnvParams p) {
+    return new ContainerEdit(
+        client, p.namespace(), p.deployment(), d -> EnvPlan.of(d, p), change(p), change(p));
   }
 
   /** {@code set env A=1, B=2 and unset C}, {@code unset env C}. */

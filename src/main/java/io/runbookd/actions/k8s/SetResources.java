@@ -1,10 +1,6 @@
 package io.runbookd.actions.k8s;
 
-import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.RollableScalableResource;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.runbookd.actions.Action;
 import io.runbookd.actions.Outcome;
 import io.runbookd.actions.Reversibility;
@@ -108,54 +104,13 @@ public final class SetResources implements Action<SetResourcesParams> {
 
   @Override
   public Outcome execute(SetResourcesParams p) throws Exception {
-    return Writes.withConflictRetry("deployment " + p.ref(), () -> attempt(p));
-  }
-
-  private Outcome attempt(SetResourcesParams p) {
-    Deployment deployment = resource(p).get();
-    if (deployment == null) {
-      return Outcome.failed("deployment " + p.ref() + " not found");
-    }
-    ResourcePlan plan = ResourcePlan.of(deployment, p);
-    if (plan.refusal.isPresent()) {
-      return Outcome.failed("deployment " + p.ref() + ": " + plan.refusal.get());
-    }
-    if (!plan.needed()) {
-      return Outcome.notNeeded(ResourceEntries.describe(p) + ": already so on " + p.ref());
-    }
-    String patch =
-        plan.patch(deployment.getMetadata().getResourceVersion())
-            .toJson(client.getKubernetesSerialization());
-    resource(p).patch(PatchContext.of(PatchType.JSON), patch);
-    Map<String, Object> data = new LinkedHashMap<>();
-    data.put("container", plan.container);
-    data.put("previous_requests", Map.copyOf(plan.previousRequests));
-    data.put("previous_limits", Map.copyOf(plan.previousLimits));
-    data.put("added", List.copyOf(plan.added));
-    return Outcome.done(
-        "set resources "
-            + ResourceEntries.describe(p)
-            + " on "
-            + p.ref()
-            + " container "
-            + plan.container,
-        data);
+    return edit(p).execute();
   }
 
   /** DONE when every entry has the wanted amount (or is gone); NOT_APPLIED when one does not. */
   @Override
   public Outcome recheck(SetResourcesParams p, Instant startedAt) {
-    Deployment deployment = resource(p).get();
-    if (deployment == null) {
-      return Outcome.notNeeded("deployment " + p.ref() + " no longer exists");
-    }
-    ResourcePlan plan = ResourcePlan.of(deployment, p);
-    if (plan.refusal.isPresent()) {
-      return Outcome.unknown("deployment " + p.ref() + ": " + plan.refusal.get());
-    }
-    return plan.needed()
-        ? Outcome.notApplied(ResourceEntries.describe(p) + ": not in place on " + p.ref())
-        : Outcome.done(ResourceEntries.describe(p) + ": in place on " + p.ref());
+    return edit(p).recheck();
   }
 
   @Override
@@ -195,7 +150,14 @@ public final class SetResources implements Action<SetResourcesParams> {
     }
   }
 
-  private RollableScalableResource<Deployment> resource(SetResourcesParams p) {
-    return client.apps().deployments().inNamespace(p.namespace()).withName(p.deployment());
+  private ContainerEdit edit(SetResourcesParams p) {
+    String change = ResourceEntries.describe(p);
+    return new ContainerEdit(
+        client,
+        p.namespace(),
+        p.deployment(),
+        d -> ResourcePlan.of(d, p),
+        change,
+        "set resources " + change);
   }
 }

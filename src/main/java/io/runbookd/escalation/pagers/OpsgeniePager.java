@@ -15,7 +15,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -51,9 +50,7 @@ public final class OpsgeniePager implements Pager {
                   + " (create, acknowledge and close alerts)"));
 
   private final String base;
-  private final Secret apiKey;
-  private final HttpPost post;
-  private final String where;
+  private final KeyedPost post;
 
   public OpsgeniePager(URI apiBase, Secret apiKey, HttpClient http, Duration timeout) {
     this(apiBase, apiKey, new HttpPost(http, timeout, Clock.systemUTC()));
@@ -62,12 +59,13 @@ public final class OpsgeniePager implements Pager {
   OpsgeniePager(URI apiBase, Secret apiKey, HttpPost post) {
     this.base =
         Endpoint.requireSecure(apiBase, "pagers.opsgenie.url").toString().replaceAll("/+$", "");
-    this.apiKey = Objects.requireNonNull(apiKey);
-    this.post = post;
-    this.where = "Opsgenie (" + apiBase.getHost() + ")";
-    if (apiKey.reveal().isBlank()) {
-      throw new IllegalArgumentException("pagers.opsgenie.apiKey is empty");
-    }
+    this.post =
+        new KeyedPost(
+            "Opsgenie (" + apiBase.getHost() + ")",
+            apiKey,
+            "pagers.opsgenie.apiKey",
+            post,
+            MAX_ALIAS);
   }
 
   @Override
@@ -82,20 +80,13 @@ public final class OpsgeniePager implements Pager {
 
   @Override
   public Delivery send(Page page) {
-    Optional<String> problem = DedupKey.problem(page.dedupKey(), MAX_ALIAS);
-    if (problem.isPresent()) {
-      return Delivery.rejected(where + ": " + problem.get());
-    }
-    String key = apiKey.reveal();
     String verb = verb(page.event());
-    HttpPost.Call call =
-        new HttpPost.Call(
-            where,
-            uri(page),
-            Map.of("Authorization", "GenieKey " + key),
-            Json.write(body(page)),
-            List.of(key));
-    return post.send(call, answer -> read(verb, answer));
+    return post.send(
+        page,
+        key ->
+            new KeyedPost.Request(
+                uri(page), Map.of("Authorization", "GenieKey " + key), Json.write(body(page))),
+        answer -> read(verb, answer));
   }
 
   /** Opsgenie has five priorities, P1 the highest; ours P0..P3 take the top four, in order. */
@@ -134,7 +125,7 @@ public final class OpsgeniePager implements Pager {
       Optional<String> requestId =
           Json.text(answer.body(), "requestId").map(id -> Truncate.clip(id, 64));
       return Delivery.delivered(
-          where
+          post.where()
               + " accepted "
               + verb
               + " ("
@@ -143,7 +134,7 @@ public final class OpsgeniePager implements Pager {
               + requestId.map(id -> ", requestId " + id).orElse(""));
     }
     String message = Json.text(answer.body(), "message").orElse(answer.body().strip());
-    return answer.failure(where, Truncate.clip(message, 300));
+    return answer.failure(post.where(), Truncate.clip(message, 300));
   }
 
   @Override

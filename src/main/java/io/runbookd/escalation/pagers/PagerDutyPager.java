@@ -14,8 +14,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Triggers, acknowledges and resolves a PagerDuty incident through the Events API v2. The page's
@@ -46,9 +44,7 @@ public final class PagerDutyPager implements Pager {
           List.of("PagerDuty Events API v2 integration key (routing key) of the service to page"));
 
   private final URI enqueueUrl;
-  private final Secret routingKey;
-  private final HttpPost post;
-  private final String where;
+  private final KeyedPost post;
 
   public PagerDutyPager(URI enqueueUrl, Secret routingKey, HttpClient http, Duration timeout) {
     this(enqueueUrl, routingKey, new HttpPost(http, timeout, Clock.systemUTC()));
@@ -56,12 +52,13 @@ public final class PagerDutyPager implements Pager {
 
   PagerDutyPager(URI enqueueUrl, Secret routingKey, HttpPost post) {
     this.enqueueUrl = Endpoint.requireSecure(enqueueUrl, "pagers.pagerduty.url");
-    this.routingKey = Objects.requireNonNull(routingKey);
-    this.post = post;
-    this.where = "PagerDuty (" + enqueueUrl.getHost() + ")";
-    if (routingKey.reveal().isBlank()) {
-      throw new IllegalArgumentException("pagers.pagerduty.routingKey is empty");
-    }
+    this.post =
+        new KeyedPost(
+            "PagerDuty (" + enqueueUrl.getHost() + ")",
+            routingKey,
+            "pagers.pagerduty.routingKey",
+            post,
+            MAX_DEDUP_KEY);
   }
 
   @Override
@@ -76,14 +73,9 @@ public final class PagerDutyPager implements Pager {
 
   @Override
   public Delivery send(Page page) {
-    Optional<String> problem = DedupKey.problem(page.dedupKey(), MAX_DEDUP_KEY);
-    if (problem.isPresent()) {
-      return Delivery.rejected(where + ": " + problem.get());
-    }
-    String key = routingKey.reveal();
-    String json = Json.write(event(page, key));
     return post.send(
-        new HttpPost.Call(where, enqueueUrl, Map.of(), json, List.of(key)),
+        page,
+        key -> new KeyedPost.Request(enqueueUrl, Map.of(), Json.write(event(page, key))),
         answer -> read(page, answer));
   }
 
@@ -150,9 +142,9 @@ public final class PagerDutyPager implements Pager {
       return Delivery.delivered(
           String.format(
               "%s queued %s (%d), dedup_key %s",
-              where, action, answer.status(), Truncate.clip(key, MAX_DEDUP_KEY)));
+              post.where(), action, answer.status(), Truncate.clip(key, MAX_DEDUP_KEY)));
     }
-    return answer.failure(where, message(answer.body()));
+    return answer.failure(post.where(), message(answer.body()));
   }
 
   /** PagerDuty's error: {@code {"status":..., "message":..., "errors":[...]}}, clipped. */
