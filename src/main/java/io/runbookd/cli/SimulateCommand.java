@@ -85,7 +85,8 @@ public final class SimulateCommand implements Callable<Integer> {
       return 1;
     }
     Planner planner = new Planner(loaded.ruleSet().orElseThrow(), plugins.probes(), plugins.actions(),
-        new Guardrails(List.of(new ModeGuard(), new NamespaceGuard(allowed, ""))), daemonMode, config.vars());
+        new Guardrails(List.of(new ModeGuard(), new NamespaceGuard(allowed, ""))), daemonMode, config.vars(),
+        io.runbookd.incident.Priority.severities(config.escalation().severities()));
     List<Plan> plans = notification.alerts().stream().map(planner::plan).toList();
     print(plans, notification);
     return 0;

@@ -61,7 +61,8 @@ final class ConfigSchema {
                   "P2", priority(),
                   "P3", priority(),
                   "stormWindow", VALUE,
-                  "stormUpdateEvery", VALUE),
+                  "stormUpdateEvery", VALUE,
+                  "severity", new MapOf(VALUE)),
           "guards",
               struct(
                   "cooldown", VALUE,

@@ -38,7 +38,26 @@ final class EscalationBinding {
     return new RunbookdConfig.Escalation(
         Map.copyOf(out),
         Durations.of(b, "escalation.stormWindow", Duration.ofMinutes(10)),
-        Durations.of(b, "escalation.stormUpdateEvery", Duration.ofMinutes(1)));
+        Durations.of(b, "escalation.stormUpdateEvery", Duration.ofMinutes(1)),
+        severities(b));
+  }
+
+  /** {@code escalation.severity.NAME: P0..P3}; default critical P1, warning P2. */
+  private static Map<String, String> severities(Binder b) {
+    if (!(b.raw("escalation.severity").orElse(null) instanceof Map<?, ?> map)) {
+      return Map.of("critical", "P1", "warning", "P2");
+    }
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Object name : map.keySet()) {
+      String key = "escalation.severity." + name;
+      String value = b.text(key, "");
+      if (!value.matches("P[0-3]")) {
+        b.problem(key, "must be one of P0, P1, P2, P3");
+      } else {
+        out.put(String.valueOf(name).toLowerCase(java.util.Locale.ROOT), value);
+      }
+    }
+    return Map.copyOf(out);
   }
 
   private static RunbookdConfig.PriorityPolicy policy(Duration respond, String... targets) {

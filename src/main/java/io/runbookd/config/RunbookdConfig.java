@@ -33,11 +33,14 @@ public record RunbookdConfig(
    * @param priorities by "P0".."P3"
    * @param stormWindow incidents of one runbook within this window share one page
    * @param stormUpdateEvery the least time between two updates of a storm's page
+   * @param severities an alert's {@code severity} label (lower case) to the priority "P0".."P3"
+   *     it gets when neither its rule nor a {@code priority} label sets one
    */
   public record Escalation(
       Map<String, PriorityPolicy> priorities,
       java.time.Duration stormWindow,
-      java.time.Duration stormUpdateEvery) {}
+      java.time.Duration stormUpdateEvery,
+      Map<String, String> severities) {}
 
   /**
    * One priority's escalation.

@@ -183,7 +183,8 @@ public final class Engine implements AutoCloseable {
     pagerThread.shutdownNow();
     workers.shutdown();
     try {
-      workers.awaitTermination(30, TimeUnit.SECONDS);
+      // Work in flight is recorded step by step: what does not finish now resumes on restart.
+      workers.awaitTermination(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -35,8 +35,11 @@ public final class Planner {
   private final Guardrails guards;
   private final Mode mode;
   private final Map<String, String> vars;
+  private final Map<String, Priority> severities;
 
-  public Planner(RuleSet rules, Probes probes, Actions actions, Guardrails guards, Mode mode, Map<String, String> vars) {
+  public Planner(RuleSet rules, Probes probes, Actions actions, Guardrails guards, Mode mode,
+      Map<String, String> vars, Map<String, Priority> severities) {
+    this.severities = Map.copyOf(severities);
     this.rules = rules;
     this.probes = probes;
     this.actions = actions;
@@ -47,7 +50,7 @@ public final class Planner {
 
   public Plan plan(Alert alert) {
     Match match = rules.match(alert);
-    Priority priority = Priority.of(match.rule().flatMap(Rule::priority), alert);
+    Priority priority = Priority.of(match.rule().flatMap(Rule::priority), alert, severities);
     if (match.rule().isEmpty()) {
       return new Plan(alert.alertname(), alert.fingerprint(), Optional.empty(), match.reason(), priority,
           mode, List.of(), List.of(), Optional.empty(), List.of());

@@ -39,6 +39,7 @@ public final class WebhookHandler {
   private final AlertMatcher matcher;
   private final IntakeQueue queue;
   private final Runnable onNewIncidents;
+  private final java.util.Map<String, Priority> severities;
   private final ObjectMapper json;
   private final IntakeMetrics metrics;
 
@@ -48,6 +49,7 @@ public final class WebhookHandler {
       AlertMatcher matcher,
       IntakeQueue queue,
       Runnable onNewIncidents,
+      java.util.Map<String, Priority> severities,
       ObjectMapper json,
       MeterRegistry registry) {
     this.vertx = vertx;
@@ -56,6 +58,7 @@ public final class WebhookHandler {
     this.matcher = matcher;
     this.queue = queue;
     this.onNewIncidents = onNewIncidents;
+    this.severities = java.util.Map.copyOf(severities);
     this.json = json;
     this.metrics = new IntakeMetrics(registry);
   }
@@ -150,7 +153,8 @@ public final class WebhookHandler {
       AlertMatcher.Result match = matcher.match(alert);
       drafts.add(
           new IncidentDraft(
-              alert, match.ruleId(), match.ruleVersion(), match.reason(), Priority.of(match.priority(), alert)));
+              alert, match.ruleId(), match.ruleVersion(), match.reason(),
+              Priority.of(match.priority(), alert, severities)));
     }
     store(ctx, notification, drafts);
   }

@@ -105,7 +105,8 @@ public final class Daemon implements AutoCloseable {
     closers.add(0, RulesWiring.watch(config.rules(), rules));
     Router router = Router.router(vertx);
     new WebhookHandler(
-            vertx, config.webhook(), RulesWiring.matcher(rules), intake, engine::wake, json, metrics)
+            vertx, config.webhook(), RulesWiring.matcher(rules), intake, engine::wake,
+            io.runbookd.incident.Priority.severities(config.escalation().severities()), json, metrics)
         .mount(router);
     new ApiRoutes(
             vertx,

@@ -138,4 +138,14 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(dir.resolve("nope.yaml")))
         .hasMessageContaining("nope.yaml: configuration file not found");
   }
+
+  @Test
+  void severityMapIsConfigurableAndChecked() throws Exception {
+    RunbookdConfig config =
+        load("escalation:\n  severity: {critical: P0, page: P1}\n", Map.of("RUNBOOKD_WEBHOOK_INSECURE", "true"));
+
+    assertThat(config.escalation().severities()).containsEntry("critical", "P0").containsEntry("page", "P1");
+    assertThat(problems("escalation:\n  severity: {critical: urgent}\n", Map.of("RUNBOOKD_WEBHOOK_INSECURE", "true")))
+        .containsExactly("escalation.severity.critical: must be one of P0, P1, P2, P3");
+  }
 }
