@@ -13,14 +13,23 @@
 # with POST /webhook/alertmanager (Alertmanager webhook v4 notifications).
 # Alertmanager: started here with a route to a receiver without integrations, with
 # POST /api/v2/alerts (JSON arrays of postable alerts): that is how Prometheus hands alerts to
-# it, and the reference the issue sets (runbookd must keep up with what Alertmanager ingests).
+# it, and the reference of the target (runbookd must keep up with what Alertmanager ingests).
+#
+# runbookd's engine works every new incident (the benchmark alerts match RB-101): it runs the
+# rule's diagnosis probes, escalates and pages through the outbox. So that nothing leaves the
+# machine, the script points every external target of the shipped config at a closed port on
+# 127.0.0.1 (DEAD_PORT): Kubernetes (a kubeconfig of its own), Prometheus, the nba_stats
+# datasource, the HTTP vars and allowed hosts, and AWS (endpoint override, no instance
+# metadata). The probes then fail fast, as they would with every dependency unreachable.
 #
 # Settings (environment):
 #   JAR           runbookd jar (default: target/runbookd.jar of this repository)
 #   BENCH_HOME    directory with the config/ and rules/ that go with JAR (default: this
 #                 repository)
-#   KEEP_STORE    1: keep runbookd's H2 store after the run (it is deleted by default: it
-#                 grows by gigabytes, see docs/performance.md)
+#   KEEP_STORE    1: keep runbookd's H2 store after the run (deleted by default)
+#   SETTLE        seconds to keep runbookd up after the last run, sampling the H2 file size,
+#                 the resident memory and the heap every 15 s (runbookd compacts its file once
+#                 a minute). Default 150; 0 stops it at once.
 #   TARGETS       "runbookd alertmanager"
 #   CONNECTIONS   "8 64"
 #   BATCHES       "1 20"          alerts per request
@@ -30,6 +39,7 @@
 #                 8-connection 20-alert runs (needs DURATION >= 12s) and summarize the
 #                 CPU samples per thread (bench/jfr-summary.py)
 #   RB_PORT       19195, AM_PORT 19193 (always on 127.0.0.1)
+#   DEAD_PORT     19196: a port on 127.0.0.1 where nothing listens; runbookd's probes go there
 #   (runbookd itself refuses unknown RUNBOOKD_* variables; any RUNBOOKD_* setting in your
 #   environment reaches the benchmarked daemon, e.g. RUNBOOKD_STORE_URL)
 #   OUT           directory for logs and raw wrk output (default: a new /tmp/runbookd-bench.*)
@@ -53,18 +63,24 @@ WARMUP=${WARMUP:-10s}
 PROFILE=${PROFILE:-0}
 RB_PORT=${RB_PORT:-19195}
 AM_PORT=${AM_PORT:-19193}
+DEAD_PORT=${DEAD_PORT:-19196}
+SETTLE=${SETTLE:-150}
 OUT=${OUT:-$(mktemp -d /tmp/runbookd-bench.XXXXXX)}
 QUIET_WAIT=${QUIET_WAIT:-300}
 TOKEN=bench-webhook-token-0123456789
 HOST=127.0.0.1 # fixed: this benchmark never sends traffic anywhere else
 
-for p in "$RB_PORT" "$AM_PORT"; do
+for p in "$RB_PORT" "$AM_PORT" "$DEAD_PORT"; do
   [[ $p =~ ^[0-9]{2,5}$ ]] || { echo "ports must be numbers: $p" >&2; exit 2; }
 done
 for d in $DURATION $WARMUP; do
   [[ $d =~ ^[0-9]{1,3}s$ ]] || { echo "durations are seconds, at most 999s: $d" >&2; exit 2; }
 done
 [[ $QUIET_WAIT =~ ^[0-9]{1,4}$ ]] || { echo "QUIET_WAIT is seconds: $QUIET_WAIT" >&2; exit 2; }
+[[ $SETTLE =~ ^[0-9]{1,4}$ ]] || { echo "SETTLE is seconds: $SETTLE" >&2; exit 2; }
+if ss -Hltn "sport = :$DEAD_PORT" 2>/dev/null | grep -q .; then
+  echo "something listens on 127.0.0.1:$DEAD_PORT; pick a free DEAD_PORT" >&2; exit 2
+fi
 command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)" >&2; exit 2; }
 mkdir -p "$OUT"
 RESULTS=$OUT/results.txt
@@ -125,6 +141,7 @@ bench() {
     -s "$HERE/webhook.lua" "http://$HOST:$port" > "$OUT/$name.wrk.txt" 2>&1
   if [[ -n $record ]]; then
     grep '^RESULT' "$OUT/$name.wrk.txt" >> "$RESULTS"
+    echo "$name: load average after the run $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/load.txt"
   fi
 }
 
@@ -136,6 +153,21 @@ intake_before() {
   B_CREATED=$(metric $CREATED)
   B_DUP=$(metric runbookd_alerts_duplicate_total)
   B_503=$(metric runbookd_webhook_unavailable_total)
+  curl -fsS "http://$HOST:$RB_PORT/metrics" | grep '^runbookd_intake_commit_seconds_bucket' > "$OUT/buckets.before" || true
+}
+
+# commit_p99: upper bound of the 99th percentile of the commits of the last run, in ms, from
+# the buckets of runbookd_intake_commit_seconds (deltas against buckets.before)
+commit_p99() {
+  curl -fsS "http://$HOST:$RB_PORT/metrics" | grep '^runbookd_intake_commit_seconds_bucket' > "$OUT/buckets.after" || true
+  awk '{ match($0, /le="[^"]*"/); le = substr($0, RSTART + 4, RLENGTH - 5) }
+    FNR == NR { before[le] = $2; next }
+    { n++; les[n] = le; d[n] = $2 - before[le] }
+    END {
+      total = d[n]
+      if (total <= 0) { print "-"; exit }
+      for (i = 1; i <= n; i++) if (d[i] >= 0.99 * total) { print (les[i] == "+Inf" ? "inf" : sprintf("%.1f", les[i] * 1000)); exit }
+    }' "$OUT/buckets.before" "$OUT/buckets.after"
 }
 intake_after() {
   local name=$1
@@ -146,12 +178,12 @@ intake_after() {
     -v asum="$(metric runbookd_intake_batch_alerts_sum)" -v basum="$B_BATCH_SUM" \
     -v created="$(metric $CREATED)" -v bcreated="$B_CREATED" \
     -v dup="$(metric runbookd_alerts_duplicate_total)" -v bdup="$B_DUP" \
-    -v u="$(metric runbookd_webhook_unavailable_total)" -v bu="$B_503" \
+    -v u="$(metric runbookd_webhook_unavailable_total)" -v bu="$B_503" -v p99="$(commit_p99)" \
     'BEGIN {
        commits -= bcommits
        c = commits > 0 ? commits : 1
-       printf "INTAKE %s commits=%d mean_commit_ms=%.2f mean_alerts_per_commit=%.1f created=%d duplicates=%d answered_503=%d\n",
-         name, commits, (csum - bcsum) * 1000 / c, (asum - basum) / c, created - bcreated, dup - bdup, u - bu
+       printf "INTAKE %s commits=%d mean_commit_ms=%.2f commit_p99_ms<=%s mean_alerts_per_commit=%.1f created=%d duplicates=%d answered_503=%d\n",
+         name, commits, (csum - bcsum) * 1000 / c, p99, (asum - basum) / c, created - bcreated, dup - bdup, u - bu
      }' | tee -a "$OUT/intake.txt"
 }
 
@@ -177,7 +209,28 @@ run_runbookd() {
   local dir=$OUT/runbookd
   rm -rf "$dir" && mkdir -p "$dir"
   cp -r "$BENCH_HOME/config" "$BENCH_HOME/rules" "$dir/"
-  (cd "$dir" && RUNBOOKD_WEBHOOK_TOKEN=$TOKEN RUNBOOKD_SERVER_HOST=$HOST RUNBOOKD_SERVER_PORT=$RB_PORT \
+  local dead=http://$HOST:$DEAD_PORT
+  cat > "$dir/kubeconfig" <<YAML
+apiVersion: v1
+kind: Config
+clusters:
+  - name: none
+    cluster: {server: "https://$HOST:$DEAD_PORT", insecure-skip-tls-verify: true}
+users:
+  - name: none
+    user: {token: bench-no-cluster}
+contexts:
+  - name: none
+    context: {cluster: none, user: none, namespace: nba-mcp}
+current-context: none
+YAML
+  (cd "$dir" && KUBECONFIG=$dir/kubeconfig AWS_EC2_METADATA_DISABLED=true \
+    AWS_ACCESS_KEY_ID=bench AWS_SECRET_ACCESS_KEY=bench \
+    RUNBOOKD_WEBHOOK_TOKEN=$TOKEN RUNBOOKD_SERVER_HOST=$HOST RUNBOOKD_SERVER_PORT=$RB_PORT \
+    RUNBOOKD_PROMETHEUS_URL=$dead RUNBOOKD_AWS_ENDPOINT=$dead RUNBOOKD_HTTP_ALLOWEDHOSTS=$HOST \
+    RUNBOOKD_DATASOURCES_NBA_STATS_URL=jdbc:postgresql://$HOST:$DEAD_PORT/nba_stats \
+    RUNBOOKD_VARS_HEALTH_URL=$dead/health RUNBOOKD_VARS_RETRAIN_URL=$dead/retrain \
+    RUNBOOKD_VARS_DRIFT_URL=$dead/drift \
     exec timeout 3600 java -jar "$JAR" serve > "$dir/runbookd.log" 2>&1) &
   DAEMON=$!
   wait_ready "http://$HOST:$RB_PORT/readyz"
@@ -200,9 +253,44 @@ run_runbookd() {
     done
   done
   curl -fsS "http://$HOST:$RB_PORT/metrics" > "$OUT/runbookd-metrics.txt"
+  settle "$(pgrep -P "$DAEMON" | head -1)" "$dir/data/runbookd.mv.db"
+  curl -fsS "http://$HOST:$RB_PORT/metrics" > "$OUT/runbookd-metrics-settled.txt"
   stop "$DAEMON"
   if [[ $PROFILE == 1 ]]; then profile_report; fi
   store_report "$dir"
+  log_report "$dir/runbookd.log"
+}
+
+# settle PID FILE: keeps runbookd up SETTLE seconds after the load, sampling every 15 s the H2
+# file size, the resident memory, the Java heap in use (jcmd GC.heap_info; runbookd exports no
+# JVM metrics), the intake queue, the incidents opened and those the engine has finished with
+settle() {
+  local pid=$1 file=$2
+  for ((t = 0; t <= SETTLE; t += 15)); do
+    curl -fsS "http://$HOST:$RB_PORT/metrics" > "$OUT/settle.metrics" 2>/dev/null || true
+    awk -v t="$t" -v mib="$(( $(stat -c %s "$file" 2>/dev/null || echo 0) / 1048576 ))" \
+      -v rss="$(awk '/^VmRSS/ { print int($2 / 1024) }' "/proc/$pid/status" 2>/dev/null)" \
+      -v heap="$(timeout 20 jcmd "$pid" GC.heap_info 2>/dev/null | awk '/ used / { for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub(/K,?$/, "", v); print int(v / 1024); exit } }')" '
+      /^runbookd_intake_queue_depth / { q = $2 }
+      /^runbookd_incidents_opened_total / { opened = $2 }
+      /^runbookd_incidents_total\{/ { done += $2 }
+      /^runbookd_pages_total\{/ { pages += $2 }
+      END {
+        printf "SETTLE t=%ds file_mib=%d rss_mib=%s heap_used_mib=%s queue=%d incidents_opened=%d engine_finished=%d pages=%d\n",
+          t, mib, rss, heap, q, opened, done, pages
+      }' "$OUT/settle.metrics" | tee -a "$OUT/intake.txt"
+    if ((t + 15 <= SETTLE)); then sleep 15; fi
+  done
+  rm -f "$OUT/settle.metrics"
+}
+
+# log_report LOG: how many WARN and ERROR lines runbookd logged, and the commonest ones
+log_report() {
+  local log=$1
+  [[ -f $log ]] || return 0
+  echo "LOG warn=$(grep -c ' WARN ' "$log") error=$(grep -c ' ERROR ' "$log")" | tee -a "$OUT/intake.txt"
+  grep ' ERROR \|Exception' "$log" | cut -d' ' -f3- | sed -E 's/inc-[0-9a-f]+/inc-…/g; s/[0-9]+/N/g' |
+    sort | uniq -c | sort -rn | head -5 | cut -c1-240 | tee -a "$OUT/intake.txt"
 }
 
 # store_report DIR: size of the H2 file after the run, and what is left of it once H2 has
@@ -215,7 +303,7 @@ store_report() {
   rows=$(cd "$dir" && timeout 600 java -cp "$JAR" org.h2.tools.Shell -url "jdbc:h2:file:./data/runbookd" \
     -sql "SELECT (SELECT COUNT(*) FROM incidents) || ' incidents, ' || (SELECT COUNT(*) FROM timeline) || ' timeline rows' AS n; SHUTDOWN COMPACT" 2>/dev/null |
     grep -m1 'incidents,' || echo "?")
-  echo "STORE file_mib=$((before / 1048576)) compacted_mib=$(( $(stat -c %s "$file") / 1048576 )) rows=\"$rows\"" |
+  echo "STORE file_mib_after_stop=$((before / 1048576)) compacted_mib=$(( $(stat -c %s "$file") / 1048576 )) rows=\"$rows\"" |
     tee -a "$OUT/intake.txt"
   if [[ $KEEP_STORE != 1 ]]; then rm -rf "$dir/data"; fi
 }

@@ -49,11 +49,11 @@ for path in sys.argv[1:]:
     per=collections.defaultdict(collections.Counter); tot=collections.Counter()
     for e in events(path):
         t=e['thread'] or '?'
-        t=re.sub(r'-\d+$','',t) if 'eventloop' in t else t
+        t=re.sub(r'-\d+$','-*',t)  # pools: event loops, engine workers, probe waiters
         tot[t]+=1; per[t][cat(e['frames'])]+=1
     n=sum(tot.values())
     print('##',path,'samples',n)
-    for t,c in tot.most_common(4):
+    for t,c in tot.most_common(6):
         print(f'  {t}: {c} samples ({100*c/n:.0f}% of all)')
         for k,v in per[t].most_common(7):
             print(f'      {100*v/c:5.1f}%  {k}')
