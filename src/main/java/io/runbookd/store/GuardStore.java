@@ -26,7 +26,6 @@ public final class GuardStore {
     try (Connection c = store.connection();
         PreparedStatement ps =
             c.prepareStatement("SELECT setting FROM runtime_settings WHERE name = 'paused'")) {
-      ps.setQueryTimeout(2);
       try (ResultSet rs = ps.executeQuery()) {
         return !rs.next() || !"false".equals(rs.getString(1));
       }

@@ -78,7 +78,6 @@ public final class Store implements AutoCloseable {
   public boolean ping() {
     try (Connection c = pool.getConnection();
         var st = c.createStatement()) {
-      st.setQueryTimeout(2);
       return st.execute("SELECT 1");
     } catch (SQLException e) {
       return false;
