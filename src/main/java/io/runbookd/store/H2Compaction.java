@@ -12,10 +12,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the embedded H2 file at its live size. With {@code WRITE_DELAY=0} (needed so that an
- * acknowledged alert survives SIGKILL) H2 runs no background writer, and that writer is the
- * only thing that compacts the file: without this, every commit leaves dead pages behind and
- * the file grows without bound. Once a minute, a bounded compaction runs on its own thread.
+ * Gives back the space commits leave in the embedded H2 file. With {@code WRITE_DELAY=0}
+ * (needed so that an acknowledged alert survives SIGKILL) H2 runs no background writer, and
+ * that writer is the only thing that compacts the file: without this, every commit leaves dead
+ * pages behind and the file only grows. Once a minute a compaction pass runs on its own thread.
+ * On a lightly loaded store it shrinks the file to about its live size; under sustained heavy
+ * load it falls behind and holds H2's lock for seconds (docs/performance.md): PostgreSQL is
+ * the store for that.
  */
 final class H2Compaction implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(H2Compaction.class);
