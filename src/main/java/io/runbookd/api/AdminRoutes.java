@@ -4,9 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.runbookd.config.Secret;
-import io.runbookd.guard.KillSwitchGuard;
-import io.runbookd.store.EngineStore;
+import io.runbookd.escalation.Escalations;
+import io.runbookd.incident.Incident;
+import io.runbookd.incident.IncidentStatus;
 import io.runbookd.store.GuardStore;
+import io.runbookd.store.IncidentStore;
+import io.runbookd.store.Store;
+import io.runbookd.store.Timeline;
 import io.runbookd.store.TimelineLine;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -14,8 +18,8 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -28,23 +32,23 @@ import java.util.concurrent.Callable;
 public final class AdminRoutes {
   private final Vertx vertx;
   private final Optional<Secret> token;
-  private final KillSwitchGuard killSwitch;
+  private final Store store;
   private final GuardStore guards;
-  private final EngineStore engine;
+  private final IncidentStore incidents;
+  private final Escalations escalations;
   private final Runnable wake;
   private final ObjectMapper json;
-  private final Clock clock;
 
-  public AdminRoutes(Vertx vertx, Optional<Secret> token, KillSwitchGuard killSwitch,
-      GuardStore guards, EngineStore engine, Runnable wake, ObjectMapper json, Clock clock) {
+  public AdminRoutes(Vertx vertx, Optional<Secret> token, Store store, Escalations escalations, Runnable wake,
+      ObjectMapper json) {
     this.vertx = vertx;
     this.token = token;
-    this.killSwitch = killSwitch;
-    this.guards = guards;
-    this.engine = engine;
+    this.store = store;
+    this.guards = new GuardStore(store);
+    this.incidents = new IncidentStore(store, json);
+    this.escalations = escalations;
     this.wake = wake;
     this.json = json;
-    this.clock = clock;
   }
 
   public void mount(Router router) {
@@ -76,31 +80,71 @@ public final class AdminRoutes {
         .onFailure(e -> answer(ctx, new Answer(503, Map.of("error", "the store is unavailable"))));
   }
 
-  private Answer pause(RoutingContext ctx, boolean paused) throws java.sql.SQLException {
+  private Answer pause(RoutingContext ctx, boolean paused) {
     String by = by(ctx);
-    killSwitch.pausedHere(paused);
-    guards.setPaused(paused, by, clock.instant());
+    guards.setPaused(paused, by);
     return new Answer(200, Map.of("paused", paused, "by", by));
   }
 
-  private Answer decide(RoutingContext ctx, String decision) throws Exception {
+  /**
+   * One conditional update decides: of two concurrent decisions one wins and the other gets
+   * {@code 409} with the decision that stands; so does a decision on an incident that waits for
+   * nothing (resolved, timed out, escalated).
+   */
+  private Answer decide(RoutingContext ctx, String decision) {
     String id = ctx.pathParam("id");
     String by = by(ctx);
-    Set<String> steps = guards.decide(id, decision, by, clock.instant());
-    if (steps.isEmpty()) {
-      return new Answer(404, Map.of("error", "no action of incident " + Safe.id(id) + " waits for approval"));
+    Optional<Incident> incident = incidents.get(id);
+    if (incident.isEmpty()) {
+      return new Answer(404, Map.of("error", "no such incident " + Safe.id(id)));
     }
-    engine.timeline(id, TimelineLine.of("approval_" + decision,
-        String.join(", ", steps) + " " + decision + " by " + by), clock.instant());
-    engine.reschedule(id, clock.instant());
+    Set<String> steps = store.write(tx -> {
+      Set<String> decided = GuardStore.decide(tx, id, decision, by);
+      if (!decided.isEmpty()) {
+        Timeline.append(tx, id, TimelineLine.of("approval_" + decision,
+            String.join(", ", decided) + " " + decision + " by " + by));
+        incidents.reschedule(tx, id, tx.now());
+      }
+      return decided;
+    });
+    if (steps.isEmpty()) {
+      return new Answer(409, conflict(incident.get()));
+    }
     wake.run();
     return new Answer(200, Map.of("incident", id, "steps", steps, "decision", decision, "by", by));
   }
 
-  private Answer ack(RoutingContext ctx) throws Exception {
+  private Map<String, Object> conflict(Incident incident) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    List<GuardStore.Approval> approvals = guards.approvals(incident.id());
+    Optional<GuardStore.Approval> decided = approvals.stream().filter(a -> a.decision().isPresent())
+        .reduce((a, b) -> b);
+    if (decided.isPresent()) {
+      out.put("error", "already decided: " + decided.get().stepId() + " " + decided.get().decision().get()
+          + " by " + decided.get().by().orElse("?"));
+      out.put("decision", decided.get().decision().get());
+      out.put("by", decided.get().by().orElse(null));
+    } else if (incident.status() != IncidentStatus.AWAITING_APPROVAL) {
+      out.put("error", "nothing waits for approval: the incident is " + incident.status().wire());
+    } else {
+      out.put("error", "the approval window has closed; the incident escalates");
+    }
+    out.put("status", incident.status().wire());
+    return out;
+  }
+
+  private Answer ack(RoutingContext ctx) {
     String id = ctx.pathParam("id");
     String by = by(ctx);
-    if (!engine.acknowledge(id, by, clock.instant())) {
+    boolean acked = store.write(tx -> {
+      if (!incidents.acknowledge(tx, id, by)) {
+        return false;
+      }
+      Timeline.append(tx, id, TimelineLine.of("acknowledged", "acknowledged by " + by));
+      escalations.acknowledged(tx, id);
+      return true;
+    });
+    if (!acked) {
       return new Answer(404, Map.of("error", "no unacknowledged incident " + Safe.id(id)));
     }
     return new Answer(200, Map.of("incident", id, "acknowledged", true, "by", by));

@@ -2,11 +2,11 @@ package io.runbookd.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.runbookd.incident.Incident;
 import io.runbookd.incident.IncidentStatus;
 import io.runbookd.store.IncidentFilter;
-import io.runbookd.store.IncidentReader;
+import io.runbookd.metrics.Metrics;
+import io.runbookd.store.IncidentStore;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -27,10 +27,10 @@ public final class ApiRoutes {
   private static final Logger log = LoggerFactory.getLogger(ApiRoutes.class);
 
   private final Vertx vertx;
-  private final IncidentReader incidents;
+  private final IncidentStore incidents;
   private final IncidentJson shapes;
   private final ObjectMapper json;
-  private final PrometheusMeterRegistry metrics;
+  private final Metrics metrics;
   private final Supplier<List<Map<String, Object>>> rules;
   private final Supplier<Map<String, Object>> status;
   private final BooleanSupplier ready;
@@ -42,9 +42,9 @@ public final class ApiRoutes {
    */
   public ApiRoutes(
       Vertx vertx,
-      IncidentReader incidents,
+      IncidentStore incidents,
       ObjectMapper json,
-      PrometheusMeterRegistry metrics,
+      Metrics metrics,
       Supplier<List<Map<String, Object>>> rules,
       Supplier<Map<String, Object>> status,
       BooleanSupplier ready) {
@@ -102,11 +102,8 @@ public final class ApiRoutes {
   }
 
   private Map<String, Object> detail(Incident incident) {
-    try {
-      return shapes.detail(incident, incidents.timeline(incident.id()));
-    } catch (java.sql.SQLException e) {
-      throw new IllegalStateException(e);
-    }
+    return shapes.detail(incident, incidents.alerts(incident.id(), IncidentJson.MAX_ALERTS),
+        incidents.timeline(incident.id()));
   }
 
   private void readyz(RoutingContext ctx) {

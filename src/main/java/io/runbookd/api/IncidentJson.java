@@ -2,14 +2,20 @@ package io.runbookd.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.runbookd.alert.Alert;
 import io.runbookd.incident.Incident;
 import io.runbookd.incident.TimelineEntry;
+import io.runbookd.store.StoredAlert;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The API's JSON shape of incidents and timeline entries. */
+/** The API's JSON shape of incidents, their alerts and timeline entries. */
 final class IncidentJson {
+  /** Alerts listed with one incident; {@code alertCount} says how many it holds in all. */
+  static final int MAX_ALERTS = 100;
+
   private final ObjectMapper json;
 
   IncidentJson(ObjectMapper json) {
@@ -26,19 +32,41 @@ final class IncidentJson {
     out.put("alertname", i.alertname());
     out.put("fingerprint", i.fingerprint());
     out.put("startsAt", i.startsAt().toString());
-    out.put("endsAt", i.endsAt().map(Object::toString).orElse(null));
-    out.put("value", i.value().isPresent() ? i.value().getAsDouble() : null);
-    out.put("labels", i.labels());
+    out.put("alertCount", i.alertCount());
+    out.put("firingCount", i.firingCount());
+    out.put("group", i.groupLabels());
+    out.put("trigger", i.trigger().kind());
+    out.put("firstSeen", i.firstSeen().toString());
+    out.put("lastSeen", i.lastSeen().toString());
     out.put("createdAt", i.createdAt().toString());
     out.put("updatedAt", i.updatedAt().toString());
+    out.put("endedAt", i.endedAt().map(Instant::toString).orElse(null));
+    out.put("acknowledgedBy", i.ackedBy().orElse(null));
     return out;
   }
 
-  Map<String, Object> detail(Incident i, List<TimelineEntry> timeline) {
+  Map<String, Object> detail(Incident i, List<StoredAlert> alerts, List<TimelineEntry> timeline) {
     Map<String, Object> out = summary(i);
-    out.put("annotations", i.annotations());
-    out.put("generatorURL", i.generatorUrl());
+    i.trigger().data().ifPresent(d -> out.put("triggerData", parse(d)));
+    i.verifyDeadline().ifPresent(d -> out.put("verifyDeadline", d.toString()));
+    out.put("alerts", alerts.stream().map(IncidentJson::alert).toList());
+    out.put("alertsListed", alerts.size());
     out.put("timeline", timeline.stream().map(this::entry).toList());
+    return out;
+  }
+
+  private static Map<String, Object> alert(StoredAlert stored) {
+    Alert a = stored.alert();
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("fingerprint", a.fingerprint());
+    out.put("status", a.status().wire());
+    out.put("startsAt", a.startsAt().toString());
+    out.put("endsAt", a.endsAt().map(Instant::toString).orElse(null));
+    out.put("value", a.value().isPresent() ? a.value().getAsDouble() : null);
+    out.put("labels", a.labels());
+    out.put("annotations", a.annotations());
+    out.put("generatorURL", a.generatorUrl());
+    out.put("receivedAt", stored.receivedAt().toString());
     return out;
   }
 

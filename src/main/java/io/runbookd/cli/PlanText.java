@@ -37,7 +37,9 @@ final class PlanText {
       out.append("      decision: ").append(action.decision()).append("\n");
     }
     out.append("  verify:   ").append(p.verify().orElse("none")).append("\n");
-    out.append("  escalate: ").append(p.priority()).append(" via ").append(String.join(", ", p.pagers())).append("\n\n");
+    String via = p.pagers().isEmpty() ? "the escalation policy's pagers for " + p.priority()
+        : String.join(", ", p.pagers()) + " (the rule's own list)";
+    out.append("  escalate: ").append(p.priority()).append(" via ").append(via).append("\n\n");
     return out.toString();
   }
 

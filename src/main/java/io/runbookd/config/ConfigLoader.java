@@ -186,12 +186,17 @@ public final class ConfigLoader {
     }
 
     private static RunbookdConfig.Store store(Binder b) {
-      String url = b.text("store.url", "jdbc:h2:file:./data/runbookd");
-      if (!url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:postgresql:")) {
-        b.problem("store.url", "must be a jdbc:h2: or jdbc:postgresql: URL");
+      String url = b.text("store.url", RunbookdConfig.Store.DEFAULT_URL);
+      if (!url.startsWith("jdbc:sqlite:") && !url.startsWith("jdbc:postgresql:")) {
+        b.problem("store.url", "must be a jdbc:sqlite: (embedded) or jdbc:postgresql: URL");
       }
-      return new RunbookdConfig.Store(
-          url, b.text("store.user"), b.secret("store.password"), b.integer("store.poolSize", 8, 2, 64));
+      java.time.Duration retention =
+          Durations.of(b, "store.retention", java.time.Duration.ofDays(30), java.time.Duration.ofDays(3650));
+      if (retention.compareTo(java.time.Duration.ofDays(1)) < 0) {
+        b.problem("store.retention", "must be at least 1d: guard windows and escalations need their history");
+      }
+      return new RunbookdConfig.Store(url, b.text("store.user"), b.secret("store.password"),
+          b.integer("store.poolSize", 8, 2, 64), retention);
     }
 
     private static List<String> namespaces(Binder b) {

@@ -1,6 +1,7 @@
 package io.runbookd.config;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -90,7 +91,19 @@ public record RunbookdConfig(
   public record Api(Optional<Secret> token) {}
 
   /** runbookd's own store. */
-  public record Store(String url, Optional<String> user, Optional<Secret> password, int poolSize) {
+  /**
+   * runbookd's own store: embedded SQLite by default, PostgreSQL for production and replicas.
+   *
+   * @param retention ended incidents older than this are deleted with all that hangs off them
+   */
+  public record Store(
+      String url, Optional<String> user, Optional<Secret> password, int poolSize, Duration retention) {
+    public static final String DEFAULT_URL = "jdbc:sqlite:./data/runbookd.db";
+
+    public Store(String url, Optional<String> user, Optional<Secret> password, int poolSize) {
+      this(url, user, password, poolSize, Duration.ofDays(30));
+    }
+
     public boolean postgres() {
       return url.startsWith("jdbc:postgresql:");
     }

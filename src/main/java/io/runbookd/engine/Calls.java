@@ -96,6 +96,19 @@ public final class Calls implements AutoCloseable {
     }
   }
 
+  /**
+   * A read (probe, recheck, verification) of {@code system}: its own bulkhead and circuit, apart
+   * from the writes, so a slow read never opens the circuit a fix needs. Always safe to repeat.
+   */
+  public <T> T read(String system, Duration timeout, Callable<T> call) throws CallException {
+    return call(system + "/read", timeout, true, call);
+  }
+
+  /** A change to {@code system}: its own bulkhead and circuit, apart from the reads. */
+  public <T> T write(String system, Duration timeout, boolean safeToRepeat, Callable<T> call) throws CallException {
+    return call(system + "/write", timeout, safeToRepeat, call);
+  }
+
   /** Whether the breaker of {@code system} is open now (for tests and status). */
   public boolean open(String system) {
     return breakers.circuitBreaker(system).getState() == CircuitBreaker.State.OPEN;

@@ -2,27 +2,28 @@ package io.runbookd.engine;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.runbookd.incident.Incident;
 import io.runbookd.plugin.ParamException;
 import io.runbookd.probes.Finding;
 import io.runbookd.probes.Probe;
 import io.runbookd.probes.Probes;
 import io.runbookd.rules.ProbeStep;
-import io.runbookd.rules.Rule;
 import io.runbookd.rules.StepContext;
 import io.runbookd.store.StepRecord;
-import java.sql.SQLException;
+import io.runbookd.store.StepStore;
+import io.runbookd.store.Timeline;
+import io.runbookd.store.TimelineLine;
+import io.runbookd.store.Tx;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 
 /**
- * Runs a rule's probes in parallel and returns the data of those that answered. Probes only
- * read, so after a restart the ones without a recorded answer simply run again.
+ * Runs a rule's probes in parallel and records all their answers in one commit. Probes only
+ * read, so after a restart a diagnosis that was not recorded simply runs again.
  */
 final class Diagnosis {
   private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
@@ -41,22 +42,72 @@ final class Diagnosis {
     this.json = json;
   }
 
-  /** Data of every probe that answered, by step id (recorded answers are reused). */
-  Map<String, Map<String, Object>> run(Incident incident, Rule rule, StepContext base, Map<String, StepRecord> done)
-      throws SQLException {
-    Map<String, Map<String, Object>> results = new LinkedHashMap<>(recorded(done));
-    List<CompletableFuture<Optional<Map<String, Object>>>> pending = new java.util.ArrayList<>();
-    List<ProbeStep> toRun = rule.steps().diagnose().stream()
-        .filter(step -> !finished(done, step.id()))
-        .toList();
-    for (ProbeStep step : toRun) {
-      pending.add(CompletableFuture.supplyAsync(() -> runOne(incident, step, base), waiters));
+  /** What one probe came to. */
+  record Answer(ProbeStep step, Map<String, Object> params, Finding finding, String failure, Duration took) {
+    boolean answered() {
+      return finding != null;
     }
-    for (int i = 0; i < toRun.size(); i++) {
-      String stepId = toRun.get(i).id();
-      pending.get(i).join().ifPresent(d -> results.put(stepId, d));
+  }
+
+  /** Runs the given probes at once and waits for all of them (each has its own time limit). */
+  List<Answer> run(List<ProbeStep> steps, StepContext context) {
+    List<CompletableFuture<Answer>> pending = new ArrayList<>();
+    for (ProbeStep step : steps) {
+      pending.add(CompletableFuture.supplyAsync(() -> probe(step, context), waiters));
     }
-    return results;
+    return pending.stream().map(CompletableFuture::join).toList();
+  }
+
+  private Answer probe(ProbeStep step, StepContext context) {
+    Probe<?> probe = probes.find(step.probe()).orElse(null);
+    if (probe == null) {
+      return new Answer(step, Map.of(), null, probes.unknown(step.probe()), Duration.ZERO);
+    }
+    StepParams.Resolved resolved;
+    Bound.BoundProbe bound;
+    try {
+      resolved = StepParams.resolve(probe.info().params(), step.params(), context);
+      bound = Bound.probe(probe, resolved.params());
+    } catch (ParamException e) {
+      return new Answer(step, Map.of(), null, "refused parameter " + e.getMessage(), Duration.ZERO);
+    }
+    long started = System.nanoTime();
+    try {
+      Finding finding = calls.read(bound.system(), step.timeout(), bound::run);
+      Duration took = Duration.ofNanos(System.nanoTime() - started);
+      recorder.probeTime(step.probe(), took);
+      return new Answer(step, resolved.values(),
+          new Finding(CelValues.normalize(finding.data()), finding.summary()), null, took);
+    } catch (CallException e) {
+      Duration took = Duration.ofNanos(System.nanoTime() - started);
+      recorder.probeTime(step.probe(), took);
+      return new Answer(step, resolved.values(), null, e.getMessage(), took);
+    }
+  }
+
+  /** In the caller's transaction: every answer as a step record and a timeline line. */
+  void record(Tx tx, String incidentId, List<Answer> answers) {
+    for (Answer a : answers) {
+      String key = "diagnose:" + a.step().id();
+      StepStore.start(tx, incidentId, key, recorder.json(a.params()), java.util.Optional.empty());
+      if (a.answered()) {
+        String data = recorder.json(a.finding().data());
+        StepStore.finish(tx, incidentId, key, "succeeded", data, a.finding().summary());
+        Timeline.append(tx, incidentId, new TimelineLine("probe_result",
+            "probe " + a.step().id() + ": " + a.finding().summary() + " (" + a.took().toMillis() + " ms)", data));
+      } else {
+        StepStore.finish(tx, incidentId, key, "failed", null, a.failure());
+        Timeline.append(tx, incidentId, TimelineLine.of("probe_failed",
+            "probe " + a.step().id() + " (" + a.step().probe() + ") failed: " + a.failure()));
+      }
+    }
+  }
+
+  /** The data of the answers that came, by step id. */
+  static Map<String, Map<String, Object>> data(List<Answer> answers) {
+    Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+    answers.stream().filter(Answer::answered).forEach(a -> out.put(a.step().id(), a.finding().data()));
+    return out;
   }
 
   /** Data of probes that answered before (after a restart, or for later steps). */
@@ -68,47 +119,6 @@ final class Diagnosis {
       }
     });
     return out;
-  }
-
-  private static boolean finished(Map<String, StepRecord> done, String id) {
-    StepRecord step = done.get("diagnose:" + id);
-    return step != null && !step.unfinished();
-  }
-
-  private Optional<Map<String, Object>> runOne(Incident incident, ProbeStep step, StepContext base) {
-    try {
-      return Optional.ofNullable(probe(incident.id(), step, base));
-    } catch (SQLException e) {
-      throw new java.io.UncheckedIOException(new java.io.IOException("store write failed", e));
-    }
-  }
-
-  private Map<String, Object> probe(String id, ProbeStep step, StepContext base) throws SQLException {
-    Probe<?> probe = probes.find(step.probe()).orElse(null);
-    long started = System.nanoTime();
-    if (probe == null) {
-      recorder.probeFailed(id, step.id(), step.probe(), probes.unknown(step.probe()), Duration.ZERO);
-      return null;
-    }
-    Bound.BoundProbe bound;
-    StepParams.Resolved resolved;
-    try {
-      resolved = StepParams.resolve(probe.info().params(), step.params(), base);
-      bound = Bound.probe(probe, resolved.params());
-    } catch (ParamException e) {
-      recorder.probeFailed(id, step.id(), step.probe(), "refused parameter " + e.getMessage(), Duration.ZERO);
-      return null;
-    }
-    recorder.probeStarted(id, step.id(), step.probe(), resolved.values());
-    try {
-      Finding finding = calls.call(bound.system(), step.timeout(), true, bound::run);
-      Finding normalized = new Finding(CelValues.normalize(finding.data()), finding.summary());
-      recorder.probeAnswered(id, step.id(), step.probe(), normalized, Duration.ofNanos(System.nanoTime() - started));
-      return normalized.data();
-    } catch (CallException e) {
-      recorder.probeFailed(id, step.id(), step.probe(), e.getMessage(), Duration.ofNanos(System.nanoTime() - started));
-      return null;
-    }
   }
 
   private Map<String, Object> parse(String text) {

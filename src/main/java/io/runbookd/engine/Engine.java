@@ -1,20 +1,21 @@
 package io.runbookd.engine;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.runbookd.actions.Actions;
-import io.runbookd.escalation.Pagers;
+import io.runbookd.escalation.Escalations;
 import io.runbookd.guard.Guardrails;
+import io.runbookd.metrics.Metrics;
 import io.runbookd.probes.Probes;
-import io.runbookd.store.EngineStore;
 import io.runbookd.store.GuardStore;
-import io.runbookd.store.IncidentReader;
-import io.runbookd.store.OutboxStore;
+import io.runbookd.store.IncidentStore;
+import io.runbookd.store.Lease;
+import io.runbookd.store.LeaseStore;
+import io.runbookd.store.StepStore;
 import io.runbookd.store.Store;
-import java.sql.SQLException;
+import io.runbookd.store.StoreException;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -27,62 +28,55 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs incidents through their runbooks. Work is found in the store, not in memory: every tick
- * looks for incidents in flight that are due, leases each one (so replicas sharing a
- * PostgreSQL never work on the same incident), and reconciles it on a bounded worker pool. A
- * restarted daemon finds its unfinished incidents the same way.
+ * reads the incidents that are due (only those), leases each one (so replicas sharing a
+ * PostgreSQL never work on the same incident), and reconciles it on a bounded worker pool.
+ * Leases are short and renewed while the work runs; a replica that dies leaves its incidents
+ * to another within one lease. A restarted daemon finds its unfinished incidents the same way.
  */
 public final class Engine implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Engine.class);
 
-  private final EngineStore store;
+  private final LeaseStore leases;
   private final Reconciler reconciler;
-  private final PageDelivery delivery;
-  private final EscalationLevels levels;
   private final EngineSettings settings;
   private final Clock clock;
   private final ExecutorService workers;
   private final ExecutorService waiters;
   private final ScheduledExecutorService ticker;
-  private final ScheduledExecutorService pagerThread;
   private final Set<String> running = ConcurrentHashMap.newKeySet();
+  private final Set<Lease> held = ConcurrentHashMap.newKeySet();
 
-  /** The plugins, guards and resilience the engine drives. */
-  public record Parts(
-      Probes probes,
-      Actions actions,
-      Pagers pagers,
-      Guardrails guards,
-      Calls calls,
-      java.util.Map<String, java.time.Duration> spacing,
-      io.runbookd.config.RunbookdConfig.Escalation policy) {}
+  /** The plugins, guards, resilience and escalation the engine drives. */
+  public record Parts(Probes probes, Actions actions, Guardrails guards, Calls calls, Escalations escalations) {}
 
-  public Engine(Store store, RuleSource rules, Parts parts, EngineSettings settings,
-      MeterRegistry metrics, ObjectMapper json, Clock clock) {
-    this.store = new EngineStore(store);
+  public Engine(Store store, RuleSource rules, Parts parts, EngineSettings settings, Metrics metrics,
+      ObjectMapper json, Clock clock) {
+    this.leases = new LeaseStore(store);
     this.settings = settings;
     this.clock = clock;
     this.workers = Executors.newFixedThreadPool(settings.workers(), named("runbookd-engine"));
     this.waiters = Executors.newFixedThreadPool(16, named("runbookd-probe-wait"));
-    this.ticker = Executors.newSingleThreadScheduledExecutor(named("runbookd-engine-tick"));
-    this.pagerThread = Executors.newSingleThreadScheduledExecutor(named("runbookd-pages"));
-    Recorder recorder = new Recorder(this.store, new GuardStore(store), metrics, json, clock);
-    this.reconciler = new Reconciler(new IncidentReader(store, json), this.store, rules, settings,
+    this.ticker = Executors.newScheduledThreadPool(2, named("runbookd-engine-tick"));
+    IncidentStore incidents = new IncidentStore(store, json);
+    GuardStore guardStore = new GuardStore(store);
+    Recorder recorder = new Recorder(store, parts.escalations(), metrics, json, clock);
+    this.reconciler = new Reconciler(incidents, new StepStore(store), rules, settings,
         new Diagnosis(parts.probes(), parts.calls(), recorder, waiters, json),
-        new Remediation(parts.actions(), parts.guards(), parts.calls(), recorder, this.store,
-            new GuardStore(store), settings),
+        new Remediation(parts.actions(), parts.guards(), parts.calls(), recorder, guardStore,
+            new Preconditions(incidents), settings),
         new Verification(parts.probes(), parts.calls(), recorder),
-        new Escalator(recorder, new Paging(parts.policy(), parts.pagers(), json)),
+        new Escalator(recorder, parts.escalations(), incidents),
         new Rollback(parts.actions(), parts.guards(), parts.calls(), recorder, json), recorder);
-    this.levels = new EscalationLevels(this.store, new Paging(parts.policy(), parts.pagers(), json), clock);
-    this.delivery = new PageDelivery(new OutboxStore(store), parts.pagers(), parts.spacing(), metrics, json, clock);
+    metrics.gauge("runbookd_engine_due_incidents", "incidents due for the engine now",
+        () -> leases.dueCount(clock.instant()));
   }
 
-  /** Starts ticking in the background. */
+  /** Starts ticking, and renewing the leases of incidents in work, in the background. */
   public Engine start() {
     long every = settings.tick().toMillis();
     ticker.scheduleWithFixedDelay(this::tickQuietly, 0, every, TimeUnit.MILLISECONDS);
-    // Pages go out on their own thread: a slow pager must not hold up incidents.
-    pagerThread.scheduleWithFixedDelay(this::deliverQuietly, 0, 500, TimeUnit.MILLISECONDS);
+    long renew = Math.max(100, settings.lease().toMillis() / 3);
+    ticker.scheduleWithFixedDelay(this::renewQuietly, renew, renew, TimeUnit.MILLISECONDS);
     return this;
   }
 
@@ -93,7 +87,7 @@ public final class Engine implements AutoCloseable {
 
   private void tickQuietly() {
     try {
-      for (String id : store.due(clock.instant(), settings.owner(), 100)) {
+      for (String id : leases.due(clock.instant(), 100)) {
         if (running.add(id)) {
           workers.execute(() -> {
             try {
@@ -104,33 +98,32 @@ public final class Engine implements AutoCloseable {
           });
         }
       }
-      levels.followUpDue();
-    } catch (SQLException | RuntimeException e) {
+    } catch (RuntimeException e) {
       log.warn("engine tick failed: {}", e.toString());
     }
   }
 
-  private void deliverQuietly() {
-    try {
-      delivery.deliverDue();
-    } catch (SQLException | RuntimeException e) {
-      log.warn("page delivery failed, will retry: {}", e.toString());
+  private void renewQuietly() {
+    for (Lease lease : List.copyOf(held)) {
+      try {
+        if (!leases.renew(lease, settings.lease())) {
+          held.remove(lease);
+          log.warn("incident {}: lease lost; another replica may take it over", lease.incidentId());
+        }
+      } catch (RuntimeException e) {
+        log.warn("incident {}: lease not renewed: {}", lease.incidentId(), e.toString());
+      }
     }
   }
 
-  /** Delivers due pages on the calling thread (tests drive it with the injected clock). */
-  public int deliverPages() throws SQLException {
-    return delivery.deliverDue();
-  }
-
   /**
-   * Reconciles every due incident on the calling thread until none is due: what a tick does,
+   * Reconciles every due incident on the calling thread until none is due: what ticks do,
    * synchronously, for tests driven by an injected clock.
    */
-  public int runDue() throws SQLException {
+  public int runDue() {
     int done = 0;
     for (int round = 0; round < 10; round++) {
-      List<String> due = store.due(clock.instant(), settings.owner(), 100);
+      List<String> due = leases.due(clock.instant(), 100);
       if (due.isEmpty()) {
         break;
       }
@@ -139,32 +132,47 @@ public final class Engine implements AutoCloseable {
         done++;
       }
     }
-    levels.followUpDue();
     return done;
   }
 
   private void runClaimed(String id) {
-    Instant now = clock.instant();
+    Optional<Lease> lease;
     try {
-      if (!store.claim(id, settings.owner(), now.plus(settings.lease()), now)) {
-        return;
-      }
-      try {
-        reconciler.reconcile(id);
-      } finally {
-        store.release(id, settings.owner());
-      }
-    } catch (SQLException | RuntimeException e) {
+      lease = leases.claim(id, settings.owner(), settings.lease());
+    } catch (RuntimeException e) {
+      log.warn("incident {}: cannot claim: {}", id, e.toString());
+      return;
+    }
+    if (lease.isEmpty()) {
+      return;
+    }
+    held.add(lease.get());
+    try {
+      reconciler.reconcile(lease.get());
+    } catch (LeaseStore.LeaseLost e) {
+      log.warn("incident {}: {}; stopping here", id, e.getMessage());
+    } catch (StoreException | IllegalStateException e) {
       log.error("incident {}: reconcile failed, will retry: {}", id, e.toString());
-      reschedule(id);
+      reschedule(lease.get());
+    } finally {
+      held.remove(lease.get());
+      release(lease.get());
     }
   }
 
-  private void reschedule(String id) {
+  private void reschedule(Lease lease) {
     try {
-      store.reschedule(id, clock.instant().plusSeconds(30));
-    } catch (SQLException e) {
-      log.warn("incident {}: cannot reschedule: {}", id, e.toString());
+      leases.later(lease, clock.instant().plusSeconds(30));
+    } catch (RuntimeException e) {
+      log.warn("incident {}: cannot reschedule: {}", lease.incidentId(), e.toString());
+    }
+  }
+
+  private void release(Lease lease) {
+    try {
+      leases.release(lease);
+    } catch (RuntimeException e) {
+      log.warn("incident {}: lease not released (it expires): {}", lease.incidentId(), e.toString());
     }
   }
 
@@ -180,7 +188,6 @@ public final class Engine implements AutoCloseable {
   @Override
   public void close() {
     ticker.shutdownNow();
-    pagerThread.shutdownNow();
     workers.shutdown();
     try {
       // Work in flight is recorded step by step: what does not finish now resumes on restart.

@@ -7,10 +7,11 @@ import io.runbookd.rules.Escalation.Trigger;
 import io.runbookd.rules.Rule;
 import io.runbookd.rules.StepContext;
 import io.runbookd.rules.VerifyStep;
-import io.runbookd.store.EngineStore;
-import io.runbookd.store.IncidentReader;
+import io.runbookd.store.IncidentStore;
+import io.runbookd.store.Lease;
 import io.runbookd.store.StepRecord;
-import java.sql.SQLException;
+import io.runbookd.store.StepStore;
+import io.runbookd.store.Transition;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -18,13 +19,13 @@ import java.util.Optional;
 
 /**
  * Moves one incident as far as it can go now: matched → diagnosing → acting → verifying →
- * resolved, or escalated / failed. It reads its position from the store every time (a fresh
- * start and a restart take the same path), and every step it takes is recorded before and
- * after it runs.
+ * resolved, or escalated. It reads its position from the store every time (a fresh start and a
+ * restart take the same path), and every step it takes is recorded, fenced with its lease. The
+ * runbook runs once per incident: alerts that join while it runs do not restart it.
  */
 final class Reconciler {
-  private final IncidentReader incidents;
-  private final EngineStore store;
+  private final IncidentStore incidents;
+  private final StepStore steps;
   private final RuleSource rules;
   private final EngineSettings settings;
   private final Diagnosis diagnosis;
@@ -34,11 +35,11 @@ final class Reconciler {
   private final Rollback rollback;
   private final Recorder recorder;
 
-  Reconciler(IncidentReader incidents, EngineStore store, RuleSource rules, EngineSettings settings,
+  Reconciler(IncidentStore incidents, StepStore steps, RuleSource rules, EngineSettings settings,
       Diagnosis diagnosis, Remediation remediation, Verification verification, Escalator escalator,
       Rollback rollback, Recorder recorder) {
     this.incidents = incidents;
-    this.store = store;
+    this.steps = steps;
     this.rules = rules;
     this.settings = settings;
     this.diagnosis = diagnosis;
@@ -49,136 +50,194 @@ final class Reconciler {
     this.recorder = recorder;
   }
 
-  void reconcile(String id) throws SQLException {
-    Optional<Incident> found = incidents.get(id);
-    if (found.isPresent() && found.get().status() == IncidentStatus.UNMATCHED) {
-      escalator.unmatched(found.get());
-      return;
-    }
-    if (found.isEmpty() || !found.get().status().inFlight()) {
+  void reconcile(Lease lease) {
+    Optional<Incident> found = incidents.get(lease.incidentId());
+    if (found.isEmpty() || found.get().status() == IncidentStatus.RESOLVED) {
       return;
     }
     Incident incident = found.get();
-    Optional<Rule> rule =
-        incident.rule().flatMap(r -> rules.rule(r, incident.ruleVersion().orElse("")));
+    Optional<Rule> rule = incident.rule().flatMap(r -> rules.rule(r, incident.ruleVersion().orElse("")));
+    if (alertsGone(incident) && endsNow(lease, incident)) {
+      return;
+    }
+    if (!incident.status().inFlight()) {
+      rest(lease, incident, rule);
+      return;
+    }
     if (rule.isEmpty()) {
-      escalator.fail(incident, incident.status(),
-          "rule " + incident.rule().orElse("?") + " is no longer loaded; nothing was run");
+      escalator.fail(lease, incident, "rule " + incident.rule().orElse("?") + " is no longer loaded; nothing was run");
       return;
     }
-    advance(incident, rule.get());
+    Mode mode = settings.mode().strictest(rule.get().steps().mode().orElse(settings.mode()));
+    advance(new Pass(incident, rule.get(), mode, lease));
   }
 
-  private void advance(Incident incident, Rule rule) throws SQLException {
+  private static boolean alertsGone(Incident incident) {
+    return incident.trigger().kind().equals("alert") && incident.firingCount() <= 0;
+  }
+
+  /**
+   * Every alert has resolved. A resting incident ends; one whose runbook has not acted yet ends
+   * too; one that acted goes on to (or stays in) verification: a resolved notification never cuts
+   * verification short.
+   */
+  private boolean endsNow(Lease lease, Incident incident) {
     IncidentStatus status = incident.status();
-    Mode mode = settings.mode().strictest(rule.steps().mode().orElse(settings.mode()));
-    if (status == IncidentStatus.MATCHED) {
-      if (!recorder.transition(incident.id(), status, IncidentStatus.DIAGNOSING,
-          "diagnosing: " + rule.steps().diagnose().size() + " probes; mode " + mode.wire(),
-          Optional.of(recorder.now()), Optional.empty())) {
-        return;
-      }
-      status = IncidentStatus.DIAGNOSING;
+    boolean acted = steps.steps(incident.id()).entrySet().stream()
+        .anyMatch(e -> e.getKey().startsWith("remediate:") && "done".equals(e.getValue().status()));
+    if (status == IncidentStatus.VERIFYING || (acted && status.inFlight())) {
+      return false;
     }
-    Map<String, StepRecord> steps = store.steps(incident.id());
-    StepContext base = new StepContext(incident.alert(), Map.of(), settings.vars(), Optional.empty());
-    if (status == IncidentStatus.DIAGNOSING) {
-      diagnose(incident, rule, mode, base, steps);
-    } else if (status == IncidentStatus.ACTING) {
-      act(incident, rule, mode, withProbes(base, steps));
-    } else if (status == IncidentStatus.AWAITING_APPROVAL) {
-      if (recorder.transition(incident.id(), status, IncidentStatus.ACTING,
-          "re-deciding the step that waited for approval", Optional.of(recorder.now()), Optional.empty())) {
-        act(incident, rule, mode, withProbes(base, steps));
-      }
-    } else if (status == IncidentStatus.VERIFYING) {
-      verify(incident, rule, withProbes(base, steps));
+    String why = status.inFlight()
+        ? "resolved: all " + incident.alertCount() + " alerts resolved before the runbook acted"
+        : "resolved: all " + incident.alertCount() + " alerts resolved";
+    if (recorder.transition(lease, status, IncidentStatus.RESOLVED, why, Optional.empty(), Optional.empty())) {
+      recorder.outcome(incident.rule().orElse(""), IncidentStatus.RESOLVED);
+    }
+    return true;
+  }
+
+  /** A resting incident looked at again: page it (unmatched, first time) or refresh its page. */
+  private void rest(Lease lease, Incident incident, Optional<Rule> rule) {
+    boolean paged = recorder.write(lease, tx -> incidents.pageOf(tx, incident.id()).isPresent());
+    if (incident.status() == IncidentStatus.UNMATCHED && !paged) {
+      escalator.unmatched(lease, incident);
+    } else if (paged) {
+      escalator.refresh(lease, incident, rule, steps.steps(incident.id()));
+    } else {
+      recorder.write(lease, tx -> {
+        incidents.rest(tx, incident.id(), incident.status(), Optional.empty());
+        return null;
+      });
     }
   }
 
-  private StepContext withProbes(StepContext base, Map<String, StepRecord> steps) {
-    return new StepContext(base.alert(), diagnosis.recorded(steps), base.vars(), Optional.empty());
+  private void advance(Pass pass) {
+    IncidentStatus status = pass.incident().status();
+    Map<String, StepRecord> recorded = steps.steps(pass.id());
+    StepContext base = new StepContext(pass.incident().alert(), Map.of(), settings.vars(), Optional.empty());
+    switch (status) {
+      case MATCHED, DIAGNOSING -> diagnose(pass, base);
+      case ACTING -> act(pass, withProbes(base, recorded));
+      case AWAITING_APPROVAL -> {
+        if (recorder.transition(pass.lease(), status, IncidentStatus.ACTING,
+            "re-deciding the step that waited for approval", Optional.of(recorder.now()), Optional.empty())) {
+          act(pass, withProbes(base, recorded));
+        }
+      }
+      case VERIFYING -> verify(pass, withProbes(base, recorded));
+      default -> { }
+    }
   }
 
-  private void diagnose(Incident incident, Rule rule, Mode mode, StepContext base, Map<String, StepRecord> steps)
-      throws SQLException {
-    Map<String, Map<String, Object>> results = diagnosis.run(incident, rule, base, steps);
-    int total = rule.steps().diagnose().size();
+  private StepContext withProbes(StepContext base, Map<String, StepRecord> recorded) {
+    return new StepContext(base.alert(), diagnosis.recorded(recorded), base.vars(), Optional.empty());
+  }
+
+  /** All probes at once, then their answers and the move to acting in one commit. */
+  private void diagnose(Pass pass, StepContext base) {
+    int total = pass.rule().steps().diagnose().size();
+    if (pass.incident().status() == IncidentStatus.MATCHED && !recorder.transition(pass.lease(),
+        IncidentStatus.MATCHED, IncidentStatus.DIAGNOSING, "diagnosing: " + total + " probes; mode "
+            + pass.mode().wire(), Optional.of(recorder.now()), Optional.empty())) {
+      return;
+    }
+    List<Diagnosis.Answer> answers = diagnosis.run(pass.rule().steps().diagnose(), base);
+    Map<String, Map<String, Object>> results = Diagnosis.data(answers);
+    IncidentStatus from = IncidentStatus.DIAGNOSING;
     if (total > 0 && results.isEmpty()) {
-      escalator.escalate(incident, rule, IncidentStatus.DIAGNOSING,
-          new Stop(Trigger.DIAGNOSIS_FAILED, "none of " + total + " probes answered"), store.steps(incident.id()));
+      recorder.write(pass.lease(), tx -> {
+        diagnosis.record(tx, pass.id(), answers);
+        return null;
+      });
+      escalator.escalate(pass, from, new Stop(Trigger.DIAGNOSIS_FAILED, "none of " + total
+          + " probes answered: " + failed(answers)), steps.steps(pass.id()));
       return;
     }
-    if (!recorder.transition(incident.id(), IncidentStatus.DIAGNOSING, IncidentStatus.ACTING,
-        "diagnosed: " + results.size() + " of " + total + " probes answered",
-        Optional.of(recorder.now()), Optional.empty())) {
+    String reason = "diagnosed: " + results.size() + " of " + total + " probes answered"
+        + (results.size() < total ? "; failed: " + failed(answers) : "");
+    if (!recorder.transition(pass.lease(), new Transition(pass.id(), from, IncidentStatus.ACTING, reason,
+        Optional.of(recorder.now()), Optional.empty()), tx -> diagnosis.record(tx, pass.id(), answers), tx -> {})) {
       return;
     }
-    act(incident, rule, mode, new StepContext(base.alert(), results, base.vars(), Optional.empty()));
+    act(pass, new StepContext(base.alert(), results, base.vars(), Optional.empty()));
   }
 
-  private void act(Incident incident, Rule rule, Mode mode, StepContext context) throws SQLException {
-    String id = incident.id();
-    if (mode == Mode.OBSERVE) {
-      recorder.note(id, "remediation_skipped", "mode observe: remediation is not planned");
-      escalator.escalate(incident, rule, IncidentStatus.ACTING,
-          new Stop(Trigger.NO_ACTION, "mode observe: diagnosis only"), store.steps(id));
+  private static String failed(List<Diagnosis.Answer> answers) {
+    return String.join(", ", answers.stream().filter(a -> !a.answered())
+        .map(a -> a.step().id() + " (" + a.failure() + ")").toList());
+  }
+
+  private void act(Pass pass, StepContext context) {
+    String id = pass.id();
+    if (pass.mode() == Mode.OBSERVE) {
+      recorder.note(pass.lease(), "remediation_skipped", "mode observe: remediation is not planned");
+      escalator.escalate(pass, IncidentStatus.ACTING, new Stop(Trigger.NO_ACTION, "mode observe: diagnosis only"),
+          steps.steps(id));
       return;
     }
-    Remediation.Result result = remediation.run(incident, rule, mode, context, store.steps(id));
-    Map<String, StepRecord> steps = store.steps(id);
+    Remediation.Result result = remediation.run(pass, context, steps.steps(id));
+    Map<String, StepRecord> recorded = steps.steps(id);
     if (result.waitUntil().isPresent() && result.awaitingApproval()) {
-      recorder.transition(id, IncidentStatus.ACTING, IncidentStatus.AWAITING_APPROVAL,
+      recorder.transition(pass.lease(), IncidentStatus.ACTING, IncidentStatus.AWAITING_APPROVAL,
           "awaiting approval until " + result.waitUntil().get(), result.waitUntil(), Optional.empty());
     } else if (result.waitUntil().isPresent()) {
-      store.reschedule(id, result.waitUntil().get());
+      recorder.reschedule(pass.lease(), result.waitUntil().get());
     } else if (result.stop().isPresent()) {
-      escalator.escalate(incident, rule, IncidentStatus.ACTING, result.stop().get(), steps);
-    } else if (result.executed() > 0) {
-      startVerifying(incident, rule, steps);
+      escalator.escalate(pass, IncidentStatus.ACTING, result.stop().get(), recorded);
+    } else if (result.executed() > 0 || acted(recorded)) {
+      startVerifying(pass, recorded);
     } else if (result.planned() > 0) {
-      escalator.escalate(incident, rule, IncidentStatus.ACTING, new Stop(Trigger.NO_ACTION,
-          "mode " + mode.wire() + ": " + result.planned() + " actions planned, none run"), steps);
+      escalator.escalate(pass, IncidentStatus.ACTING, new Stop(Trigger.NO_ACTION, "mode " + pass.mode().wire()
+          + ": " + result.planned() + " actions planned, none run"), recorded);
     } else {
-      escalator.escalate(incident, rule, IncidentStatus.ACTING,
-          new Stop(Trigger.NO_ACTION, "no remediation step applies"), steps);
+      escalator.escalate(pass, IncidentStatus.ACTING, new Stop(Trigger.NO_ACTION, "no remediation step applies"),
+          recorded);
     }
   }
 
-  private void startVerifying(Incident incident, Rule rule, Map<String, StepRecord> steps) throws SQLException {
-    Optional<VerifyStep> verify = rule.steps().verify();
+  private static boolean acted(Map<String, StepRecord> recorded) {
+    return recorded.entrySet().stream()
+        .anyMatch(e -> e.getKey().startsWith("remediate:") && "done".equals(e.getValue().status()));
+  }
+
+  private void startVerifying(Pass pass, Map<String, StepRecord> recorded) {
+    Optional<VerifyStep> verify = pass.rule().steps().verify();
     if (verify.isEmpty()) {
-      escalator.escalate(incident, rule, IncidentStatus.ACTING, new Stop(Trigger.VERIFY_FAILED,
-          "actions ran but the rule has no verify section: a human must confirm the fix"), steps);
+      escalator.escalate(pass, IncidentStatus.ACTING, new Stop(Trigger.VERIFY_FAILED,
+          "actions ran but the rule has no verify section: a human must confirm the fix"), recorded);
       return;
     }
     Instant now = recorder.now();
-    recorder.transition(incident.id(), IncidentStatus.ACTING, IncidentStatus.VERIFYING,
+    recorder.transition(pass.lease(), IncidentStatus.ACTING, IncidentStatus.VERIFYING,
         "verifying '" + verify.get().condition().source() + "' within " + verify.get().within(),
         Optional.of(now.plus(verify.get().every())), Optional.of(now.plus(verify.get().within())));
   }
 
-  private void verify(Incident incident, Rule rule, StepContext context) throws SQLException {
-    VerifyStep verify = rule.steps().verify().orElseThrow();
-    String id = incident.id();
-    if (verification.holds(incident, verify, context)) {
-      if (recorder.transition(id, IncidentStatus.VERIFYING, IncidentStatus.RESOLVED,
-          "resolved: verified '" + verify.condition().source() + "'", Optional.empty(), Optional.empty())) {
-        recorder.outcome(rule.id(), IncidentStatus.RESOLVED);
+  private void verify(Pass pass, StepContext context) {
+    VerifyStep verify = pass.rule().steps().verify().orElseThrow();
+    if (verification.holds(pass, verify, context)) {
+      Incident now = incidents.get(pass.id()).orElse(pass.incident());
+      IncidentStatus to = alertsGone(now) || !now.trigger().kind().equals("alert")
+          ? IncidentStatus.RESOLVED : IncidentStatus.VERIFIED;
+      String why = to == IncidentStatus.RESOLVED ? "resolved: verified '" + verify.condition().source() + "'"
+          : "verified '" + verify.condition().source() + "'; " + now.firingCount()
+              + " alerts still firing: it ends when they resolve";
+      if (recorder.transition(pass.lease(), IncidentStatus.VERIFYING, to, why, Optional.empty(), Optional.empty())) {
+        recorder.outcome(pass.rule().id(), to);
       }
       return;
     }
     Instant now = recorder.now();
-    Instant deadline = store.verifyDeadline(id).orElse(now);
+    Instant deadline = pass.incident().verifyDeadline().orElse(now);
     if (!now.isBefore(deadline)) {
-      Mode mode = settings.mode().strictest(rule.steps().mode().orElse(settings.mode()));
-      List<String> undone = rollback.run(id, rule, mode, store.steps(id));
-      escalator.escalate(incident, rule, IncidentStatus.VERIFYING, new Stop(Trigger.VERIFY_FAILED,
+      List<String> undone = rollback.run(pass, steps.steps(pass.id()));
+      escalator.escalate(pass, IncidentStatus.VERIFYING, new Stop(Trigger.VERIFY_FAILED,
           "'" + verify.condition().source() + "' did not hold within " + verify.within()
               + (undone.isEmpty() ? "" : "; rolled back: " + String.join("; ", undone))),
-          store.steps(id));
+          steps.steps(pass.id()));
       return;
     }
-    store.reschedule(id, now.plus(verify.every()));
+    recorder.reschedule(pass.lease(), now.plus(verify.every()));
   }
 }

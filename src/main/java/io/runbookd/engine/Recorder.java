@@ -2,22 +2,27 @@ package io.runbookd.engine;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.runbookd.actions.Outcome;
+import io.runbookd.escalation.Escalations;
 import io.runbookd.guard.Decision;
 import io.runbookd.incident.IncidentStatus;
-import io.runbookd.probes.Finding;
-import io.runbookd.store.EngineStore;
+import io.runbookd.metrics.Metrics;
 import io.runbookd.store.GuardStore;
+import io.runbookd.store.IncidentStore;
+import io.runbookd.store.Lease;
+import io.runbookd.store.LeaseStore;
+import io.runbookd.store.StepStore;
+import io.runbookd.store.Store;
+import io.runbookd.store.Timeline;
 import io.runbookd.store.TimelineLine;
 import io.runbookd.store.Transition;
-import java.sql.SQLException;
+import io.runbookd.store.Tx;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -25,21 +30,24 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one place that interprets step outcomes into records: the incident timeline and step
- * table (durably, before the engine moves on), the metrics, and the log. Plugins and the rest
- * of the engine only return values.
+ * table (durably, before the engine moves on), the metrics, and the log. Every write is fenced
+ * with the incident's lease: a replica that lost it records nothing. Plugins and the rest of
+ * the engine only return values.
  */
 final class Recorder {
   private static final Logger log = LoggerFactory.getLogger(Recorder.class);
 
-  private final EngineStore store;
-  private final GuardStore guards;
-  private final MeterRegistry metrics;
+  private final Store store;
+  private final IncidentStore incidents;
+  private final Escalations escalations;
+  private final Metrics metrics;
   private final ObjectMapper json;
   private final Clock clock;
 
-  Recorder(EngineStore store, GuardStore guards, MeterRegistry metrics, ObjectMapper json, Clock clock) {
+  Recorder(Store store, Escalations escalations, Metrics metrics, ObjectMapper json, Clock clock) {
     this.store = store;
-    this.guards = guards;
+    this.incidents = new IncidentStore(store, json);
+    this.escalations = escalations;
     this.metrics = metrics;
     this.json = json;
     this.clock = clock;
@@ -49,169 +57,165 @@ final class Recorder {
     return clock.instant();
   }
 
-  void probeStarted(String id, String stepId, String probe, Map<String, Object> params)
-      throws SQLException {
-    store.startStep(
-        id,
-        "diagnose:" + stepId,
-        json(params),
-        new TimelineLine("probe_started", "probe " + stepId + " (" + probe + ") started", json(params)),
-        now());
+  Metrics metrics() {
+    return metrics;
   }
 
-  void probeAnswered(String id, String stepId, String probe, Finding finding, Duration took)
-      throws SQLException {
-    metrics.timer("runbookd_probe_seconds", "probe", probe).record(took);
-    store.finishStep(
-        id,
-        "diagnose:" + stepId,
-        "succeeded",
-        json(finding.data()),
-        finding.summary(),
-        new TimelineLine(
-            "probe_result", "probe " + stepId + ": " + finding.summary(), json(finding.data())),
-        now());
+  /** A write fenced with the lease, in one commit. */
+  <T> T write(Lease lease, Fenced<T> work) {
+    return store.write(tx -> {
+      LeaseStore.fence(tx, lease);
+      return work.run(tx);
+    });
   }
 
-  void probeFailed(String id, String stepId, String probe, String reason, Duration took)
-      throws SQLException {
-    metrics.timer("runbookd_probe_seconds", "probe", probe).record(took);
-    log.warn("incident {}: probe {} ({}) failed: {}", id, stepId, probe, reason);
-    store.finishStep(
-        id,
-        "diagnose:" + stepId,
-        "failed",
-        null,
-        reason,
-        TimelineLine.of("probe_failed", "probe " + stepId + " (" + probe + ") failed: " + reason),
-        now());
+  /** Work in a fenced transaction. */
+  @FunctionalInterface
+  interface Fenced<T> {
+    T run(Tx tx);
   }
 
-  void actionSkipped(String id, String stepId, String reason) throws SQLException {
-    store.finishStep(
-        id,
-        "remediate:" + stepId,
-        "skipped",
-        null,
-        reason,
-        TimelineLine.of("action_skipped", "action " + stepId + " skipped: " + reason),
-        now());
+  void probeTime(String probe, Duration took) {
+    metrics.probe(probe, took);
   }
 
-  void actionPlanned(
-      String id, String stepId, String action, Map<String, Object> params, String plan, List<Decision> decisions)
-      throws SQLException {
-    metrics.counter("runbookd_actions_total", "action", action, "result", "dry_run").increment();
-    Map<String, Object> data = new LinkedHashMap<>();
-    data.put("params", params);
-    data.put("guards", decisions.stream().map(Recorder::decision).toList());
-    store.finishStep(
-        id,
-        "remediate:" + stepId,
-        "planned",
-        json(data),
-        plan,
-        new TimelineLine("action_planned", "action " + stepId + " planned: " + plan + " (" + last(decisions) + ")", json(data)),
-        now());
+  void actionSkipped(Lease lease, String stepId, String reason) {
+    step(lease, "remediate:" + stepId, "skipped", null, reason,
+        TimelineLine.of("action_skipped", "action " + stepId + " skipped: " + reason));
   }
 
-  void actionBlocked(String id, String stepId, String action, Map<String, Object> params, Decision by)
-      throws SQLException {
-    metrics.counter("runbookd_actions_total", "action", action, "result", "blocked").increment();
-    metrics.counter("runbookd_guard_blocks_total", "guard", by.guard()).increment();
-    log.info("incident {}: action {} blocked by guard {}: {}", id, stepId, by.guard(), by.reason());
-    store.finishStep(
-        id,
-        "remediate:" + stepId,
-        "blocked",
-        json(Map.of("params", params, "guard", decision(by))),
-        by.reason(),
-        TimelineLine.of("action_blocked", "action " + stepId + " blocked by guard " + by.guard() + ": " + by.reason()),
-        now());
+  void actionPlanned(Lease lease, String stepId, String action, Map<String, Object> params, String plan,
+      List<Decision> decisions) {
+    metrics.action(action, "dry_run");
+    String data = json(Map.of("params", params, "guards", decisions.stream().map(Recorder::decision).toList()));
+    step(lease, "remediate:" + stepId, "planned", data, plan, new TimelineLine("action_planned",
+        "action " + stepId + " planned: " + plan + " (" + last(decisions) + ")", data));
   }
 
-  void actionStarted(String id, String stepId, Map<String, Object> params, String plan, List<Decision> decisions)
-      throws SQLException {
-    Map<String, Object> data = new LinkedHashMap<>();
-    data.put("params", params);
-    data.put("guards", decisions.stream().map(Recorder::decision).toList());
-    store.startStep(
-        id,
-        "remediate:" + stepId,
-        json(params),
-        new TimelineLine("action_started", "action " + stepId + " started: " + plan, json(data)),
-        now());
+  void actionBlocked(Lease lease, String stepId, String action, Map<String, Object> params, Decision by) {
+    metrics.action(action, "blocked");
+    metrics.guardBlock(by.guard());
+    log.info("incident {}: action {} blocked by guard {}: {}", lease.incidentId(), stepId, by.guard(), by.reason());
+    step(lease, "remediate:" + stepId, "blocked", json(Map.of("params", params, "guard", decision(by))), by.reason(),
+        TimelineLine.of("action_blocked", "action " + stepId + " blocked by guard " + by.guard() + ": " + by.reason()));
   }
 
-  void actionFinished(String id, String stepId, String action, Outcome outcome, Duration took)
-      throws SQLException {
+  /** What a mutating step writes before it runs: its ledger row and its started record. */
+  record Start(String stepKey, Map<String, Object> params, String plan, List<Decision> decisions,
+      Optional<String> undo, GuardStore.LedgerEntry ledger, Instant lockUntil) {}
+
+  /**
+   * In one commit: takes the target's lock, writes the ledger row and the step as started (with
+   * what undoing it needs). Returns the other incident holding the target, if one does (then
+   * nothing was written).
+   */
+  Optional<String> actionStarting(Lease lease, Start start) {
+    return write(lease, tx -> {
+      Optional<String> holder = GuardStore.lock(tx, start.ledger().targetKey(), lease.incidentId(), start.lockUntil());
+      if (holder.isPresent()) {
+        return holder;
+      }
+      GuardStore.record(tx, start.ledger());
+      StepStore.start(tx, lease.incidentId(), start.stepKey(), json(start.params()), start.undo());
+      Map<String, Object> data = new LinkedHashMap<>();
+      data.put("params", start.params());
+      data.put("guards", start.decisions().stream().map(Recorder::decision).toList());
+      Timeline.append(tx, lease.incidentId(), new TimelineLine(start.stepKey().startsWith("undo:")
+          ? "undo_started" : "action_started", what(start.stepKey()) + " started: " + start.plan(), json(data)));
+      return Optional.<String>empty();
+    });
+  }
+
+  void actionFinished(Lease lease, String stepKey, String action, Outcome outcome, Duration took) {
     boolean ok = outcome.succeeded();
-    metrics.timer("runbookd_action_seconds", "action", action).record(took);
-    metrics.counter("runbookd_actions_total", "action", action, "result", ok ? "executed" : "failed").increment();
-    String status = outcome.status().name().toLowerCase(java.util.Locale.ROOT);
+    metrics.actionTime(action, took);
+    metrics.action(action, ok ? "executed" : "failed");
+    String status = outcome.status().name().toLowerCase(Locale.ROOT);
     if (!ok) {
-      log.warn("incident {}: action {} ({}) {}: {}", id, stepId, action, status, outcome.detail());
+      log.warn("incident {}: {} ({}) {}: {}", lease.incidentId(), what(stepKey), action, status, outcome.detail());
     }
-    store.finishStep(
-        id,
-        "remediate:" + stepId,
-        status,
-        json(outcome.data()),
-        outcome.detail(),
-        new TimelineLine("action_" + status, "action " + stepId + " " + status + ": " + outcome.detail(), json(outcome.data())),
-        now());
+    String kind = (stepKey.startsWith("undo:") ? "undo_" : "action_") + status;
+    step(lease, stepKey, status, json(outcome.data()), outcome.detail(),
+        new TimelineLine(kind, what(stepKey) + " " + status + ": " + outcome.detail(), json(outcome.data())));
   }
 
-  void undoStarted(String id, String stepId, Map<String, Object> params, String plan)
-      throws SQLException {
-    store.startStep(id, "undo:" + stepId, json(params),
-        new TimelineLine("undo_started", "undo of " + stepId + " started: " + plan, json(params)), now());
+  private static String what(String stepKey) {
+    return stepKey.startsWith("undo:") ? "undo of " + stepKey.substring(5) : "action " + stepKey.substring(stepKey.indexOf(':') + 1);
   }
 
-  void undoFinished(String id, String stepId, Outcome outcome) throws SQLException {
-    String status = outcome.status().name().toLowerCase(java.util.Locale.ROOT);
-    store.finishStep(id, "undo:" + stepId, status, json(outcome.data()), outcome.detail(),
-        TimelineLine.of("undo_" + status, "undo of " + stepId + " " + status + ": " + outcome.detail()),
-        now());
+  private void step(Lease lease, String key, String status, String result, String detail, TimelineLine line) {
+    write(lease, tx -> {
+      StepStore.finish(tx, lease.incidentId(), key, status, result, detail);
+      Timeline.append(tx, lease.incidentId(), line);
+      return null;
+    });
   }
 
-  void verifyResult(String id, boolean holds, String detail) throws SQLException {
-    store.timeline(id, TimelineLine.of(holds ? "verified" : "verify_pending", detail), now());
+  void verifyResult(Lease lease, boolean holds, String detail, String data) {
+    note(lease, new TimelineLine(holds ? "verified" : "verify_pending", detail, data));
   }
 
-  void note(String id, String kind, String message) throws SQLException {
-    store.timeline(id, TimelineLine.of(kind, message), now());
+  void note(Lease lease, String kind, String message) {
+    note(lease, TimelineLine.of(kind, message));
   }
 
-  boolean transition(
-      String id, IncidentStatus from, IncidentStatus to, String reason, Optional<Instant> next, Optional<Instant> deadline)
-      throws SQLException {
-    return transition(id, from, to, reason, c -> List.of(), next, deadline);
+  void note(Lease lease, TimelineLine line) {
+    write(lease, tx -> {
+      Timeline.append(tx, lease.incidentId(), line);
+      return null;
+    });
   }
 
-  /** A status change and the pages it decides, worked out in the same transaction. */
-  boolean transition(String id, IncidentStatus from, IncidentStatus to, String reason,
-      EngineStore.InTransaction pages, Optional<Instant> next, Optional<Instant> deadline)
-      throws SQLException {
-    boolean moved = store.transition(new Transition(id, from, to, reason, next, deadline), pages, now());
-    if (moved && !to.inFlight()) {
-      // A finished incident no longer holds its targets.
-      guards.releaseLocks(id);
-      log.info("incident {}: {} ({})", id, to.wire(), reason);
+  boolean transition(Lease lease, IncidentStatus from, IncidentStatus to, String reason, Optional<Instant> next,
+      Optional<Instant> deadline) {
+    return transition(lease, new Transition(lease.incidentId(), from, to, reason, next, deadline), tx -> {},
+        tx -> {});
+  }
+
+  /**
+   * A status change, what led to it ({@code before}: e.g. the probes' answers) and what it
+   * decides ({@code after}: e.g. pages), in one commit; nothing is written when the incident
+   * moved on meanwhile. An ended incident resolves its page and gives back its targets.
+   */
+  boolean transition(Lease lease, Transition t, java.util.function.Consumer<Tx> before,
+      java.util.function.Consumer<Tx> after) {
+    boolean moved = write(lease, tx -> {
+      java.util.Optional<io.runbookd.incident.Incident> now = incidents.get(tx, t.id());
+      if (now.isEmpty() || now.get().status() != t.from()) {
+        return false;
+      }
+      before.accept(tx);
+      if (!incidents.transition(tx, t)) {
+        return false;
+      }
+      after.accept(tx);
+      if (!t.to().inFlight()) {
+        GuardStore.releaseLocks(tx, t.id());
+      }
+      if (t.to() == IncidentStatus.RESOLVED) {
+        escalations.ended(tx, t.id());
+      }
+      return true;
+    });
+    if (moved && !t.to().inFlight()) {
+      log.info("incident {}: {} ({})", t.id(), t.to().wire(), t.reason());
     }
     return moved;
   }
 
-  void outcome(String rule, IncidentStatus status) {
-    metrics.counter("runbookd_incidents_total", "rule", rule, "outcome", status.wire()).increment();
+  void reschedule(Lease lease, Instant at) {
+    write(lease, tx -> {
+      incidents.reschedule(tx, lease.incidentId(), at);
+      return null;
+    });
   }
 
-  Timer.Sample start() {
-    return Timer.start(metrics);
+  void outcome(String rule, IncidentStatus status) {
+    metrics.incident(rule, status.wire());
   }
 
   private static Map<String, Object> decision(Decision d) {
-    return Map.of("guard", d.guard(), "verdict", d.verdict().name().toLowerCase(java.util.Locale.ROOT), "reason", d.reason());
+    return Map.of("guard", d.guard(), "verdict", d.verdict().name().toLowerCase(Locale.ROOT), "reason", d.reason());
   }
 
   private static String last(List<Decision> decisions) {

@@ -14,9 +14,10 @@ import io.runbookd.plugin.ParamBinder;
 import io.runbookd.plugin.ParamException;
 import io.runbookd.rules.ActionStep;
 import io.runbookd.rules.Rule;
+import io.runbookd.store.GuardStore;
+import io.runbookd.store.Lease;
 import io.runbookd.store.StepRecord;
 import java.io.IOException;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,22 +48,22 @@ final class Rollback {
   }
 
   /** One line per action taken back (or why not), for the escalation reason. */
-  List<String> run(String incidentId, Rule rule, Mode mode, Map<String, StepRecord> steps)
-      throws SQLException {
+  List<String> run(Pass pass, Map<String, StepRecord> steps) {
+    Rule rule = pass.rule();
+    Mode mode = pass.mode();
     List<String> lines = new ArrayList<>();
     List<ActionStep> done = new ArrayList<>(rule.steps().remediate());
     java.util.Collections.reverse(done);
     for (ActionStep step : done) {
       StepRecord record = steps.get("remediate:" + step.id());
       if (record != null && "done".equals(record.status())) {
-        lines.add(undo(incidentId, rule, mode, step, record));
+        lines.add(undo(pass.lease(), rule, mode, step, record));
       }
     }
     return lines;
   }
 
-  private String undo(String id, Rule rule, Mode mode, ActionStep step, StepRecord record)
-      throws SQLException {
+  private String undo(Lease id, Rule rule, Mode mode, ActionStep step, StepRecord record) {
     Optional<Undo> undo;
     try {
       undo = undoOf(actions.find(step.action()).orElseThrow(), record);
@@ -83,32 +84,34 @@ final class Rollback {
     return action.undo(bound, new Outcome(Outcome.Status.DONE, record.detail().orElse(""), data));
   }
 
-  private String runUndo(String id, Rule rule, Mode mode, ActionStep step, Undo undo)
-      throws SQLException {
+  private String runUndo(Lease id, Rule rule, Mode mode, ActionStep step, Undo undo) {
     Action<?> action = actions.find(undo.action()).orElse(null);
     if (action == null) {
       return note(id, step, actions.unknown(undo.action()));
     }
     try {
       Bound.BoundAction bound = Bound.action(action, ParamBinder.bind(action.info().params(), undo.params()));
-      Guardrails.Result verdict = guards.check(new ActionRequest(id, rule.id(), "undo:" + step.id(),
+      Guardrails.Result verdict = guards.check(new ActionRequest(id.incidentId(), rule.id(), "undo:" + step.id(),
           undo.action(), bound.target(), mode, bound.reversibility(), false, true));
       if (verdict.verdict() != Decision.Verdict.ALLOW) {
         return note(id, step, "undo not run: " + verdict.deciding().reason());
       }
-      recorder.undoStarted(id, step.id(), undo.params(), bound.describe());
-      Outcome outcome = calls.call(bound.target().system(), TIMEOUT, bound.retrySafe(), bound::execute);
-      recorder.undoFinished(id, step.id(), outcome);
+      recorder.actionStarting(id, new Recorder.Start("undo:" + step.id(), undo.params(), bound.describe(),
+          verdict.decisions(), Optional.empty(), new GuardStore.LedgerEntry(id.incidentId(), rule.id(),
+              "undo:" + step.id(), undo.action(), bound.target().key(), bound.target().kind()),
+          recorder.now().plus(Attempts.LOCK_FOR)));
+      Outcome outcome = calls.write(bound.target().system(), TIMEOUT, bound.retrySafe(), bound::execute);
+      recorder.actionFinished(id, "undo:" + step.id(), undo.action(), outcome, Duration.ZERO);
       return step.id() + " undone: " + outcome.detail();
     } catch (ParamException e) {
       return note(id, step, "undo refused parameter " + e.getMessage());
     } catch (CallException e) {
-      recorder.undoFinished(id, step.id(), Outcome.failed(e.getMessage()));
+      recorder.actionFinished(id, "undo:" + step.id(), undo.action(), Outcome.failed(e.getMessage()), Duration.ZERO);
       return step.id() + " undo failed: " + e.getMessage();
     }
   }
 
-  private String note(String id, ActionStep step, String why) throws SQLException {
+  private String note(Lease id, ActionStep step, String why) {
     recorder.note(id, "undo_skipped", "action " + step.id() + ": " + why);
     return step.id() + ": " + why;
   }

@@ -1,6 +1,5 @@
 package io.runbookd.engine;
 
-import io.runbookd.incident.Incident;
 import io.runbookd.plugin.ParamException;
 import io.runbookd.probes.Finding;
 import io.runbookd.probes.Probe;
@@ -8,7 +7,6 @@ import io.runbookd.probes.Probes;
 import io.runbookd.rules.Expression;
 import io.runbookd.rules.StepContext;
 import io.runbookd.rules.VerifyStep;
-import java.sql.SQLException;
 import java.util.Optional;
 
 /**
@@ -28,8 +26,8 @@ final class Verification {
   }
 
   /** True when the condition holds now; the timeline gets the reading either way. */
-  boolean holds(Incident incident, VerifyStep verify, StepContext context) throws SQLException {
-    String id = incident.id();
+  boolean holds(Pass pass, VerifyStep verify, StepContext context) {
+    io.runbookd.store.Lease id = pass.lease();
     Optional<Finding> finding = read(id, verify, context);
     if (finding.isEmpty()) {
       return false;
@@ -41,17 +39,17 @@ final class Verification {
     try {
       boolean holds = condition.test(withResult);
       recorder.verifyResult(id, holds, "verify '" + condition.source() + "' "
-          + (holds ? "holds" : "does not hold yet") + ": " + finding.get().summary());
+          + (holds ? "holds" : "does not hold yet") + ": " + finding.get().summary(),
+          recorder.json(finding.get().data()));
       return holds;
     } catch (Expression.EvaluationException e) {
       recorder.verifyResult(id, false, "verify '" + condition.source() + "' cannot be evaluated ("
-          + e.getMessage() + "): counts as not verified");
+          + e.getMessage() + "): counts as not verified", null);
       return false;
     }
   }
 
-  private Optional<Finding> read(String id, VerifyStep verify, StepContext context)
-      throws SQLException {
+  private Optional<Finding> read(io.runbookd.store.Lease id, VerifyStep verify, StepContext context) {
     Probe<?> probe = probes.find(verify.probe()).orElse(null);
     if (probe == null) {
       return unreadable(id, probes.unknown(verify.probe()));
@@ -59,7 +57,7 @@ final class Verification {
     try {
       Bound.BoundProbe bound =
           Bound.probe(probe, StepParams.resolve(probe.info().params(), verify.params(), context).params());
-      return Optional.of(calls.call(bound.system(), TIMEOUT, true, bound::run));
+      return Optional.of(calls.read(bound.system(), TIMEOUT, bound::run));
     } catch (ParamException e) {
       return unreadable(id, "refused parameter " + e.getMessage());
     } catch (CallException e) {
@@ -67,8 +65,8 @@ final class Verification {
     }
   }
 
-  private Optional<Finding> unreadable(String id, String reason) throws SQLException {
-    recorder.verifyResult(id, false, "verify probe unreadable: " + reason + "; counts as not verified");
+  private Optional<Finding> unreadable(io.runbookd.store.Lease id, String reason) {
+    recorder.verifyResult(id, false, "verify probe unreadable: " + reason + "; counts as not verified", null);
     return Optional.empty();
   }
 }

@@ -2,7 +2,7 @@ package io.runbookd.guard;
 
 import io.runbookd.actions.Reversibility;
 import io.runbookd.store.GuardStore;
-import java.sql.SQLException;
+import io.runbookd.store.StoreException;
 import java.util.Optional;
 
 /**
@@ -38,7 +38,7 @@ public final class ApprovalGuard implements Guard {
       return decision.get().equals("approved")
           ? Decision.allow(name(), "approved by " + by)
           : Decision.block(name(), "denied by " + by);
-    } catch (SQLException e) {
+    } catch (StoreException e) {
       return Decision.block(name(), "approvals cannot be read");
     }
   }

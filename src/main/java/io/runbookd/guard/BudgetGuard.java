@@ -1,7 +1,7 @@
 package io.runbookd.guard;
 
 import io.runbookd.store.GuardStore;
-import java.sql.SQLException;
+import io.runbookd.store.StoreException;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -32,7 +32,7 @@ public final class BudgetGuard implements Guard {
       return used >= perHour
           ? Decision.block(name(), used + " mutating actions in the last hour; the budget is " + perHour)
           : Decision.allow(name(), used + " of " + perHour + " actions used this hour");
-    } catch (SQLException e) {
+    } catch (StoreException e) {
       return Decision.block(name(), "the action ledger cannot be read");
     }
   }

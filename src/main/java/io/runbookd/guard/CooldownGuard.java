@@ -1,7 +1,7 @@
 package io.runbookd.guard;
 
 import io.runbookd.store.GuardStore;
-import java.sql.SQLException;
+import io.runbookd.store.StoreException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,7 +41,7 @@ public final class CooldownGuard implements Guard {
       }
       return Decision.allow(name(), "no " + request.action() + " on this target in the last "
           + cooldown.toMinutes() + "m");
-    } catch (SQLException e) {
+    } catch (StoreException e) {
       return Decision.block(name(), "the action ledger cannot be read");
     }
   }

@@ -1,7 +1,7 @@
 package io.runbookd.guard;
 
 import io.runbookd.store.GuardStore;
-import java.sql.SQLException;
+import io.runbookd.store.StoreException;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -32,7 +32,7 @@ public final class LockGuard implements Guard {
             + holder.get());
       }
       return Decision.allow(name(), "no other incident holds " + request.target().key());
-    } catch (SQLException e) {
+    } catch (StoreException e) {
       return Decision.block(name(), "target locks cannot be read");
     }
   }

@@ -15,16 +15,21 @@ public enum IncidentStatus {
   AWAITING_APPROVAL,
   /** Actions ran; waiting for the verification condition to hold. */
   VERIFYING,
+  /** The fix held its verification; the incident ends when its alerts have resolved too. */
+  VERIFIED,
   /** No runbook covers the alert; it is recorded and escalated by severity. */
   UNMATCHED,
-  /** Alertmanager reported the alert resolved, or the runbook fixed and verified it. */
+  /**
+   * Ended: every alert resolved and the runbook had nothing left to verify (or a run finished).
+   * The only status that ends an incident; a new alert of its group then opens a new one.
+   */
   RESOLVED,
   /** Automation handed the incident to a human; the timeline says why. */
   ESCALATED,
   /** runbookd itself could not run the runbook (e.g. the rule is gone); a human was paged. */
   FAILED;
 
-  /** Whether the engine still has work to do on it. */
+  /** Whether the runbook is still working on it (diagnosing, acting, waiting, verifying). */
   public boolean inFlight() {
     return this == MATCHED
         || this == DIAGNOSING

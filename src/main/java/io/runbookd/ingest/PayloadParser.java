@@ -12,6 +12,7 @@ import io.runbookd.alert.Alert;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Parses and validates an Alertmanager webhook body (version 4). The envelope must be valid as
@@ -50,7 +51,7 @@ public final class PayloadParser {
     String groupKey = envelope.requiredText("groupKey", Limits.MAX_GROUP_KEY);
     String receiver = envelope.optionalText("receiver", Limits.MAX_GROUP_KEY);
     int truncated = envelope.optionalCount("truncatedAlerts");
-    envelope.optionalStringMap("groupLabels");
+    Map<String, String> groupLabels = envelope.optionalStringMap("groupLabels");
     envelope.optionalStringMap("commonLabels");
     envelope.optionalStringMap("commonAnnotations");
     envelope.optionalText("externalURL", Limits.MAX_URL);
@@ -61,10 +62,10 @@ public final class PayloadParser {
     if (alerts.size() > Limits.MAX_ALERTS) {
       throw new PayloadException("alerts", "has more than " + Limits.MAX_ALERTS + " alerts");
     }
-    return readAlerts(groupKey, receiver, truncated, alerts);
+    return readAlerts(new Notification.Group(groupKey, receiver, groupLabels), truncated, alerts);
   }
 
-  private Notification readAlerts(String groupKey, String receiver, int truncated, JsonNode alerts)
+  private Notification readAlerts(Notification.Group group, int truncated, JsonNode alerts)
       throws PayloadException {
     List<Alert> valid = new ArrayList<>(alerts.size());
     List<Rejection> rejected = new ArrayList<>();
@@ -79,7 +80,7 @@ public final class PayloadParser {
       Rejection first = rejected.get(0);
       throw new PayloadException(first.field(), "no valid alert; first problem: " + first.error());
     }
-    return new Notification(groupKey, receiver, truncated, valid, rejected);
+    return new Notification(group, truncated, valid, rejected);
   }
 
   private JsonNode readTree(byte[] body) throws PayloadException {

@@ -2,13 +2,14 @@ package io.runbookd.ingest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.runbookd.alert.Alert;
 import io.runbookd.config.RunbookdConfig;
-import io.runbookd.incident.IncidentDraft;
+import io.runbookd.incident.AlertDraft;
+import io.runbookd.incident.GroupKey;
 import io.runbookd.incident.Priority;
-import io.runbookd.store.IntakeOutcome;
+import io.runbookd.metrics.Metrics;
+import io.runbookd.store.Intake;
+import io.runbookd.store.StoreException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -37,30 +38,30 @@ public final class WebhookHandler {
   private final RunbookdConfig.Webhook config;
   private final PayloadParser parser;
   private final AlertMatcher matcher;
-  private final IntakeQueue queue;
+  private final Intake intake;
   private final Runnable onNewIncidents;
   private final java.util.Map<String, Priority> severities;
   private final ObjectMapper json;
-  private final IntakeMetrics metrics;
+  private final Metrics.Intake metrics;
 
   public WebhookHandler(
       Vertx vertx,
       RunbookdConfig.Webhook config,
       AlertMatcher matcher,
-      IntakeQueue queue,
+      Intake intake,
       Runnable onNewIncidents,
       java.util.Map<String, Priority> severities,
       ObjectMapper json,
-      MeterRegistry registry) {
+      Metrics metrics) {
     this.vertx = vertx;
     this.config = config;
     this.parser = new PayloadParser(config.maxBodyBytes());
     this.matcher = matcher;
-    this.queue = queue;
+    this.intake = intake;
     this.onNewIncidents = onNewIncidents;
     this.severities = java.util.Map.copyOf(severities);
     this.json = json;
-    this.metrics = new IntakeMetrics(registry);
+    this.metrics = metrics.intake();
   }
 
   public void mount(io.vertx.ext.web.Router router) {
@@ -147,44 +148,69 @@ public final class WebhookHandler {
       return;
     }
     Notification notification = (Notification) parsed;
-    metrics.received(notification);
-    List<IncidentDraft> drafts = new ArrayList<>(notification.alerts().size());
+    received(notification);
+    List<AlertDraft> drafts = new ArrayList<>(notification.alerts().size());
     for (Alert alert : notification.alerts()) {
-      AlertMatcher.Result match = matcher.match(alert);
-      drafts.add(
-          new IncidentDraft(
-              alert, match.ruleId(), match.ruleVersion(), match.reason(),
-              Priority.of(match.priority(), alert, severities)));
+      drafts.add(draft(notification.group(), alert));
     }
     store(ctx, notification, drafts);
   }
 
-  private void store(RoutingContext ctx, Notification notification, List<IncidentDraft> drafts) {
+  /**
+   * The alert with its runbook and its group: the rule's grouping labels, or, when no rule
+   * covers it, the notification's Alertmanager group and the alert's name.
+   */
+  private AlertDraft draft(Notification.Group group, Alert alert) {
+    AlertMatcher.Result match = matcher.match(alert);
+    GroupKey key = match.ruleId().isPresent()
+        ? GroupKey.ofRule(match.ruleId().get(), match.groupBy(), alert.labels())
+        : GroupKey.unmatched(group.key(), alert.alertname(), group.labels());
+    return new AlertDraft(alert, key, match.ruleId(), match.ruleVersion(), match.reason(),
+        Priority.of(match.priority(), alert, severities));
+  }
+
+  private void store(RoutingContext ctx, Notification notification, List<AlertDraft> drafts) {
     long timer =
         vertx.setTimer(
             config.commitTimeoutSeconds() * 1000L,
             t -> unavailable(ctx, "the store did not commit in time"));
-    Future.fromCompletionStage(queue.submit(drafts), vertx.getOrCreateContext())
+    Future.fromCompletionStage(intake.submit(drafts), vertx.getOrCreateContext())
         .onComplete(
             done -> {
               vertx.cancelTimer(timer);
               if (done.succeeded()) {
-                metrics.stored(drafts, done.result());
-                if (done.result().contains(IntakeOutcome.CREATED)) {
-                  onNewIncidents.run();
-                }
-                answer(ctx, 200, accepted(notification, drafts));
+                stored(done.result());
+                answer(ctx, 200, accepted(notification, done.result()));
               } else {
-                unavailable(ctx, done.cause() instanceof IntakeQueue.OverloadedException
-                    ? "intake queue full" : "the store cannot commit");
+                unavailable(ctx, done.cause() instanceof StoreException.Overloaded
+                    ? "the store's write queue is full" : "the store cannot commit");
               }
             });
   }
 
-  private Map<String, Object> accepted(Notification notification, List<IncidentDraft> drafts) {
+  private void stored(List<Intake.Result> results) {
+    int opened = 0;
+    int joined = 0;
+    int duplicates = 0;
+    boolean wake = false;
+    for (Intake.Result r : results) {
+      switch (r.kind()) {
+        case OPENED -> opened++;
+        case JOINED -> joined++;
+        case DUPLICATE -> duplicates++;
+        case RESOLVED -> wake = true;
+      }
+    }
+    metrics.stored(opened, joined, duplicates);
+    if (opened > 0 || wake) {
+      onNewIncidents.run();
+    }
+  }
+
+  private Map<String, Object> accepted(Notification notification, List<Intake.Result> results) {
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put("accepted", drafts.size());
-    out.put("incidents", drafts.stream().map(IncidentDraft::incidentId).toList());
+    out.put("accepted", results.size());
+    out.put("incidents", results.stream().map(Intake.Result::incidentId).toList());
     if (!notification.rejected().isEmpty()) {
       out.put("rejected", notification.rejected());
     }
@@ -227,59 +253,18 @@ public final class WebhookHandler {
     }
   }
 
-  /** Counters of what the intake saw. */
-  private static final class IntakeMetrics {
-    private final Counter received;
-    private final Counter rejected;
-    private final Counter truncated;
-    private final Counter invalid;
-    private final Counter unavailable;
-    private final Counter created;
-    private final Counter duplicates;
-
-    IntakeMetrics(MeterRegistry registry) {
-      received = registry.counter("runbookd_alerts_received_total");
-      rejected = registry.counter("runbookd_alerts_rejected_total");
-      truncated = registry.counter("runbookd_alerts_truncated_total");
-      invalid = registry.counter("runbookd_webhook_invalid_total");
-      unavailable = registry.counter("runbookd_webhook_unavailable_total");
-      created = registry.counter("runbookd_incidents_opened_total");
-      duplicates = registry.counter("runbookd_alerts_duplicate_total");
-    }
-
-    void received(Notification n) {
-      received.increment(n.alerts().size() + n.rejected().size());
-      if (!n.rejected().isEmpty()) {
-        rejected.increment(n.rejected().size());
-        for (Rejection r : n.rejected()) {
-          log.warn("alert rejected: {}: {}", r.field(), Fields.clip(r.error()));
-        }
-      }
-      if (n.truncatedAlerts() > 0) {
-        truncated.increment(n.truncatedAlerts());
-        log.warn(
-            "Alertmanager truncated {} alerts of group {} (receiver max_alerts)",
-            n.truncatedAlerts(),
-            Fields.clip(n.groupKey()));
+  private void received(Notification n) {
+    metrics.received(n.alerts().size() + n.rejected().size());
+    if (!n.rejected().isEmpty()) {
+      metrics.rejected(n.rejected().size());
+      for (Rejection r : n.rejected()) {
+        log.warn("alert rejected: {}: {}", r.field(), Fields.clip(r.error()));
       }
     }
-
-    void stored(List<IncidentDraft> drafts, List<IntakeOutcome> outcomes) {
-      for (IntakeOutcome outcome : outcomes) {
-        if (outcome == IntakeOutcome.CREATED) {
-          created.increment();
-        } else if (outcome == IntakeOutcome.DUPLICATE) {
-          duplicates.increment();
-        }
-      }
-    }
-
-    void invalidBody() {
-      invalid.increment();
-    }
-
-    void unavailable() {
-      unavailable.increment();
+    if (n.truncatedAlerts() > 0) {
+      metrics.truncated(n.truncatedAlerts());
+      log.warn("Alertmanager truncated {} alerts of group {} (receiver max_alerts)",
+          n.truncatedAlerts(), Fields.clip(n.groupKey()));
     }
   }
 }

@@ -9,7 +9,8 @@ import java.util.Set;
  * The {@code escalate} section: whom to page and on which outcomes.
  *
  * @param priority overrides the rule's priority for pages, if set
- * @param pagers pager names; default {@code [log]}
+ * @param pagers the rule's own pagers: when set, exactly these (of the configured ones) are paged;
+ *     empty (the default) lets the escalation policy choose by priority
  * @param on the outcomes that page; default all of them
  */
 public record Escalation(Optional<Priority> priority, List<String> pagers, Set<Trigger> on) {
@@ -38,6 +39,6 @@ public record Escalation(Optional<Priority> priority, List<String> pagers, Set<T
   }
 
   public static Escalation defaults() {
-    return new Escalation(Optional.empty(), List.of("log"), Set.of(Trigger.values()));
+    return new Escalation(Optional.empty(), List.of(), Set.of(Trigger.values()));
   }
 }

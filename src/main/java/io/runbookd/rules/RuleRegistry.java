@@ -1,8 +1,6 @@
 package io.runbookd.rules;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.runbookd.metrics.Metrics;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
@@ -24,26 +22,14 @@ public final class RuleRegistry {
   private final Path dir;
   private final RuleLoader loader;
   private final AtomicReference<RuleSet> current = new AtomicReference<>(RuleSet.empty());
-  private final Counter successes;
-  private final Counter failures;
+  private final Metrics metrics;
   private volatile boolean loaded;
 
-  public RuleRegistry(Path dir, RuleLoader loader, MeterRegistry meters) {
+  public RuleRegistry(Path dir, RuleLoader loader, Metrics metrics) {
     this.dir = Objects.requireNonNull(dir, "dir");
     this.loader = Objects.requireNonNull(loader, "loader");
-    this.successes = reloads(meters, "success");
-    this.failures = reloads(meters, "failure");
-    Gauge.builder("runbookd.rules.loaded", current, rules -> rules.get().size())
-        .description("Rules in force")
-        .strongReference(true)
-        .register(meters);
-  }
-
-  private static Counter reloads(MeterRegistry meters, String result) {
-    return Counter.builder("runbookd.rules.reload")
-        .description("Rule directory loads, by result")
-        .tag("result", result)
-        .register(meters);
+    this.metrics = metrics;
+    metrics.gauge("runbookd_rules_loaded", "Rules in force", () -> current.get().size());
   }
 
   /** The rule set in force: empty until the first successful load. */
@@ -70,11 +56,11 @@ public final class RuleRegistry {
     if (result.ruleSet().isPresent()) {
       current.set(result.ruleSet().get());
       loaded = true;
-      successes.increment();
+      metrics.rulesReload(true);
       LOG.info(
           "loaded {} rules from {}", result.ruleSet().get().size(), SafeText.of(dir.toString()));
     } else {
-      failures.increment();
+      metrics.rulesReload(false);
       LOG.error(
           "rules in {} are invalid, keeping the {} rules in force; {} problems:",
           SafeText.of(dir.toString()),

@@ -1,11 +1,8 @@
 package io.runbookd.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.runbookd.api.AdminRoutes;
 import io.runbookd.api.ApiRoutes;
-import io.runbookd.store.EngineStore;
 import io.runbookd.engine.Calls;
 import io.runbookd.engine.Engine;
 import io.runbookd.engine.EngineSettings;
@@ -21,14 +18,21 @@ import io.runbookd.guard.ModeGuard;
 import io.runbookd.guard.NamespaceGuard;
 import io.runbookd.k8s.KubernetesClients;
 import io.runbookd.config.RunbookdConfig;
-import io.runbookd.ingest.IntakeQueue;
 import io.runbookd.ingest.WebhookHandler;
 import io.runbookd.rules.LoadResult;
 import io.runbookd.rules.RuleLoader;
 import io.runbookd.rules.RuleRegistry;
-import io.runbookd.store.IncidentReader;
-import io.runbookd.store.IncidentWriter;
 import io.runbookd.store.Store;
+import io.runbookd.store.StoreException;
+import io.runbookd.store.IncidentStore;
+import io.runbookd.store.Intake;
+import io.runbookd.store.Maintenance;
+import io.runbookd.store.OutboxStore;
+import io.runbookd.store.PageStore;
+import io.runbookd.escalation.EscalationLevels;
+import io.runbookd.escalation.PageDelivery;
+import io.runbookd.escalation.Paging;
+import io.runbookd.metrics.Metrics;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
@@ -52,10 +56,9 @@ public final class Daemon implements AutoCloseable {
   private final RunbookdConfig config;
   private final Clock clock;
   private final List<AutoCloseable> closers = new ArrayList<>();
+  private final String owner = OwnIdentity.owner();
   private Vertx vertx;
   private HttpServer http;
-  private IntakeQueue intake;
-  private KillSwitchGuard killSwitch;
 
   public Daemon(RunbookdConfig config, Clock clock) {
     this.config = config;
@@ -64,74 +67,68 @@ public final class Daemon implements AutoCloseable {
 
   /** Starts everything; throws {@link StartupException} naming what is wrong. */
   public Daemon start() {
-    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Metrics metrics = Metrics.prometheus();
     ObjectMapper json = new ObjectMapper();
     vertx = Vertx.vertx();
     Clients clients = Clients.of(config, KubernetesClients.fromEnvironment(vertx), clock);
     closers.add(clients);
     Plugins plugins = Plugins.create(clients);
     RuleRegistry rules = loadRules(metrics, plugins);
-    Store store = Store.open(config.store());
-    closers.add(store);
-    killSwitch = new KillSwitchGuard(new GuardStore(store));
+    Store store = openStore(metrics);
+    closers.add(0, new Maintenance(store, config.store().retention(), ledgerWindow()).start(Duration.ofMinutes(1)));
+    IncidentStore incidents = new IncidentStore(store, json);
+    Paging paging = new Paging(config.escalation(), plugins.pagers(), new PageStore(store), incidents, json);
     Calls calls = Calls.defaults();
     closers.add(0, calls);
-    Engine engine =
-        new Engine(
-                store,
-                new RuleHistory(rules),
-                new Engine.Parts(
-                    plugins.probes(),
-                    plugins.actions(),
-                    plugins.pagers(),
-                    guardrails(store),
-                    calls,
-                    Plugins.PAGER_SPACING,
-                    config.escalation()),
-                engineSettings(),
-                metrics,
-                json,
-                clock)
-            .start();
+    Engine engine = new Engine(store, new RuleHistory(rules),
+        new Engine.Parts(plugins.probes(), plugins.actions(), guardrails(store), calls, paging),
+        engineSettings(), metrics, json, clock);
     closers.add(0, engine);
-    intake =
-        new IntakeQueue(
-                store,
-                new IncidentWriter(store.dialect(), clock, json),
-                config.webhook().queueCapacity(),
-                metrics)
-            .start();
-    closers.add(0, intake);
+    PageDelivery delivery = new PageDelivery(new OutboxStore(store), plugins.pagers(), Plugins.PAGER_SPACING,
+        metrics, json, clock);
+    closers.add(0, delivery);
+    Ticker levels = new Ticker("runbookd-escalation-levels",
+        new EscalationLevels(store, new PageStore(store), paging, json, clock)::followUpDue);
+    closers.add(0, levels);
     closers.add(0, RulesWiring.watch(config.rules(), rules));
+    GuardStore guardStore = new GuardStore(store);
+    metrics.gauge("runbookd_paused", "1 while the kill switch is on", () -> guardStore.paused() ? 1 : 0);
     Router router = Router.router(vertx);
-    new WebhookHandler(
-            vertx, config.webhook(), RulesWiring.matcher(rules), intake, engine::wake,
-            io.runbookd.incident.Priority.severities(config.escalation().severities()), json, metrics)
+    new WebhookHandler(vertx, config.webhook(), RulesWiring.matcher(rules), new Intake(store, json), engine::wake,
+        io.runbookd.incident.Priority.severities(config.escalation().severities()), json, metrics)
         .mount(router);
-    new ApiRoutes(
-            vertx,
-            new IncidentReader(store, json),
-            json,
-            metrics,
-            () -> RulesWiring.describe(rules.current()),
-            () -> Status.of(config, rules, new GuardStore(store)),
-            () -> rules.loaded() && store.ping())
+    new ApiRoutes(vertx, incidents, json, metrics, () -> RulesWiring.describe(rules.current()),
+        () -> Status.of(config, rules, store, owner), () -> rules.loaded() && store.ready())
         .mount(router);
-    new AdminRoutes(vertx, config.api().token(), killSwitch, new GuardStore(store),
-            new EngineStore(store), engine::wake, json, clock)
-        .mount(router);
+    new AdminRoutes(vertx, config.api().token(), store, paging, engine::wake, json).mount(router);
     Routes.fallbacks(router, json);
     http = await(vertx.createHttpServer(HttpServerFactory.options(config.server()))
         .requestHandler(router)
         .listen());
-    log.info(
-        "runbookd listening on {}:{}; mode {}; {} rules; store {}",
-        config.server().host(),
-        http.actualPort(),
-        config.mode().wire(),
-        rules.current().size(),
-        store.dialect().name().toLowerCase(java.util.Locale.ROOT));
+    // Nothing acts before the daemon is ready: the engine and the pagers start last.
+    engine.start();
+    delivery.start();
+    levels.start(Duration.ofSeconds(1));
+    log.info("runbookd listening on {}:{}; mode {}; {} rules; store {} ({}); replica {}",
+        config.server().host(), http.actualPort(), config.mode().wire(), rules.current().size(),
+        store.dialect().name().toLowerCase(java.util.Locale.ROOT), store.location(), owner);
     return this;
+  }
+
+  private Store openStore(Metrics metrics) {
+    try {
+      Store store = Store.open(config.store(), clock, metrics);
+      closers.add(store);
+      return store;
+    } catch (StoreException e) {
+      throw new StartupException(e.getMessage(), e);
+    }
+  }
+
+  /** The longest window a guard reads the action ledger over: ledger rows live at least this long. */
+  private Duration ledgerWindow() {
+    Duration cooldown = config.guards().cooldown();
+    return cooldown.compareTo(Duration.ofHours(1)) > 0 ? cooldown : Duration.ofHours(1);
   }
 
   /** The guards, in the order their decisions are recorded; approval last. */
@@ -141,7 +138,7 @@ public final class Daemon implements AutoCloseable {
     return new Guardrails(
         List.of(
             new ModeGuard(),
-            killSwitch,
+            new KillSwitchGuard(guardStore),
             SelfTargets.guard(config),
             new NamespaceGuard(config.kubernetes().namespaces(), OwnIdentity.namespace()),
             new LockGuard(guardStore, clock),
@@ -155,14 +152,14 @@ public final class Daemon implements AutoCloseable {
     return new EngineSettings(
         config.mode(),
         config.vars(),
-        OwnIdentity.owner(),
-        Duration.ofMinutes(15),
+        owner,
+        Duration.ofSeconds(30),
         Duration.ofSeconds(1),
         4,
         config.guards().approvalTimeout());
   }
 
-  private RuleRegistry loadRules(PrometheusMeterRegistry metrics, Plugins plugins) {
+  private RuleRegistry loadRules(Metrics metrics, Plugins plugins) {
     RuleRegistry rules =
         new RuleRegistry(Path.of(config.rules().dir()), new RuleLoader(plugins), metrics);
     LoadResult first = rules.reload();

@@ -25,14 +25,20 @@ final class OwnIdentity {
   }
 
   /**
-   * The lease owner name: the host name, stable across restarts of the same pod or machine, so
-   * a restarted daemon resumes its own incidents at once instead of waiting for their leases.
+   * The lease owner name: the host name plus a random part drawn at start, so two processes on
+   * one host (two pods on a node, two daemons on a machine) never share an identity, and a
+   * restarted daemon never mistakes its predecessor's leases for its own.
    */
   static String owner() {
+    String host;
     try {
-      return "runbookd@" + InetAddress.getLocalHost().getHostName();
+      host = InetAddress.getLocalHost().getHostName();
     } catch (IOException e) {
-      return "runbookd@unknown";
+      host = "unknown";
     }
+    String suffix = java.util.HexFormat.of().formatHex(java.nio.ByteBuffer.allocate(8)
+        .putLong(new java.security.SecureRandom().nextLong()).array(), 0, 6);
+    String name = "runbookd@" + host;
+    return (name.length() > 48 ? name.substring(0, 48) : name) + "/" + suffix;
   }
 }

@@ -3,6 +3,8 @@ package io.runbookd.server;
 import io.runbookd.config.RunbookdConfig;
 import io.runbookd.rules.RuleRegistry;
 import io.runbookd.store.GuardStore;
+import io.runbookd.store.Store;
+import io.runbookd.store.StoreException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -10,22 +12,34 @@ import java.util.Map;
 final class Status {
   private Status() {}
 
-  static Map<String, Object> of(RunbookdConfig config, RuleRegistry rules, GuardStore guards) {
+  static Map<String, Object> of(RunbookdConfig config, RuleRegistry rules, Store store, String owner) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("mode", config.mode().wire());
-    out.put("paused", paused(guards));
+    out.putAll(killSwitch(new GuardStore(store)));
     out.put("rulesLoaded", rules.current().size());
-    out.put("store", config.store().postgres() ? "postgresql" : "h2");
+    out.put("store", config.store().postgres() ? "postgresql" : "sqlite");
+    out.put("storeReady", store.fault().isEmpty());
+    store.fault().ifPresent(f -> out.put("storeFault", f));
+    out.put("replica", owner);
     out.put("version", Status.class.getPackage().getImplementationVersion());
     return out;
   }
 
-  /** The kill switch as the guards see it: unreadable counts as paused. */
-  private static boolean paused(GuardStore guards) {
+  /**
+   * The kill switch as this replica enforces it: the stored state, read now (every guard reads
+   * the same); unreadable counts as paused.
+   */
+  private static Map<String, Object> killSwitch(GuardStore guards) {
+    Map<String, Object> out = new LinkedHashMap<>();
     try {
-      return guards.paused();
-    } catch (java.sql.SQLException e) {
-      return true;
+      GuardStore.Switch s = guards.killSwitch();
+      out.put("paused", s.paused());
+      out.put("pausedBy", s.by().orElse(null));
+      out.put("pausedAt", s.at().toString());
+    } catch (StoreException e) {
+      out.put("paused", true);
+      out.put("pausedBy", "unreadable kill switch: treated as paused");
     }
+    return out;
   }
 }

@@ -1,39 +1,29 @@
 package io.runbookd.store;
 
-/** The few statements that differ between the embedded store (H2) and PostgreSQL. */
+/**
+ * The two stores runbookd runs on. Both have the same schema (times are epoch milliseconds) and
+ * nearly every statement is the same text; what differs is listed here.
+ */
 public enum Dialect {
-  H2,
+  /** The embedded default: one file, one writer (this process), readers beside it (WAL). */
+  SQLITE,
+  /** Production and several replicas: row locks arbitrate between processes. */
   POSTGRES;
 
-  private static final String COLUMNS =
-      "id, fingerprint, starts_at, starts_at_ts, ends_at, alertname, status, rule_id,"
-          + " rule_version, priority, labels, annotations, alert_value, generator_url,"
-          + " created_at, updated_at, next_run_at";
-  private static final String PARAMS = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
-
   public static Dialect of(String jdbcUrl) {
-    return jdbcUrl.startsWith("jdbc:postgresql:") ? POSTGRES : H2;
+    return jdbcUrl.startsWith("jdbc:postgresql:") ? POSTGRES : SQLITE;
+  }
+
+  /** Where this store's migrations live. */
+  String migrations() {
+    return this == POSTGRES ? "classpath:db/postgresql" : "classpath:db/sqlite";
   }
 
   /**
-   * Inserts an incident unless its episode is already stored; the update count says which.
-   * PostgreSQL resolves concurrent inserts from several replicas with {@code ON CONFLICT}; the
-   * embedded H2 file belongs to one process, whose intake writes from a single thread, so a
-   * guarded insert is enough there (and the unique keys still hold if that ever changes).
+   * Locks the rows a SELECT read until commit. Other processes may write to PostgreSQL at the
+   * same time; SQLite has one writer, this process's, so its transactions are serial already.
    */
-  public String insertIncidentIfAbsent() {
-    if (this == POSTGRES) {
-      return "INSERT INTO incidents (" + COLUMNS + ") VALUES (" + PARAMS + ") ON CONFLICT DO NOTHING";
-    }
-    return "INSERT INTO incidents ("
-        + COLUMNS
-        + ") SELECT "
-        + PARAMS
-        + " FROM (VALUES (1)) AS one(x) WHERE NOT EXISTS (SELECT 1 FROM incidents WHERE id = ?)";
-  }
-
-  /** Whether {@link #insertIncidentIfAbsent()} takes the id once more at the end. */
-  public boolean insertRepeatsId() {
-    return this == H2;
+  String forUpdate() {
+    return this == POSTGRES ? " FOR UPDATE" : "";
   }
 }

@@ -1,21 +1,17 @@
 package io.runbookd.store;
 
 /**
- * One page to deliver: which pager, the dedup key and event that make it unique, and the page
- * itself as JSON (written by the engine, read back by the delivery worker).
+ * One page event to deliver: to which pager, the dedup key, event and revision that make it
+ * unique, and the page itself as JSON (written by escalation, read back by its delivery).
+ *
+ * @param incidentId the incident whose timeline records the delivery
  */
 public record OutboxEntry(
+    long pageId,
     String incidentId,
     String pager,
     String dedupKey,
     String event,
+    int revision,
     String priority,
-    String page,
-    int revision) {
-
-  /** A first page (revision 0). */
-  public OutboxEntry(
-      String incidentId, String pager, String dedupKey, String event, String priority, String page) {
-    this(incidentId, pager, dedupKey, event, priority, page, 0);
-  }
-}
+    String body) {}

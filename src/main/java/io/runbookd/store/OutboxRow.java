@@ -1,6 +1,6 @@
 package io.runbookd.store;
 
-/** A page waiting in the outbox, as the delivery worker reads it. */
+/** A page event waiting in the outbox, as delivery reads it. */
 public record OutboxRow(
-    long id, String incidentId, String pager, String dedupKey, String event, String priority,
-    String page, int attempts) {}
+    long id, long pageId, String incidentId, String pager, String dedupKey, String event, String priority,
+    String body, int attempts) {}

@@ -1,185 +1,111 @@
 package io.runbookd.store;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The durable outbox of pages. Entries are inserted in the transaction that decides to page,
- * so a decision and its pages commit or vanish together; delivery happens later, on its own
- * lease, and survives restarts. The unique (pager, dedup key, event) key makes each page once.
+ * The durable outbox of page events. Events are inserted in the transaction that decides them;
+ * each pager's delivery lane reads its own due events. For one pager and dedup key, an event
+ * is due only when no earlier event of that key is still pending, so trigger, updates,
+ * acknowledge and resolve reach the pager in that order whatever backoff the earlier ones had.
  */
 public final class OutboxStore {
+  private static final String EVENT_COLUMNS = "page_id, incident_id, pager, dedup_key, event, revision,"
+      + " priority, body, status, attempts, next_attempt_at, created_at";
+
+  /** A lane's due events: only this pager's pending rows, through {@code page_outbox_due}. */
+  static final String DUE = "SELECT o.id, o.page_id, o.incident_id, o.pager, o.dedup_key, o.event,"
+      + " o.priority, o.body, o.attempts FROM page_outbox o WHERE o.pager = ? AND o.status = 'pending'"
+      + " AND o.next_attempt_at <= ? AND (o.lease_until IS NULL OR o.lease_until < ?)"
+      + " AND NOT EXISTS (SELECT 1 FROM page_outbox p WHERE p.pager = o.pager AND p.dedup_key = o.dedup_key"
+      + " AND p.status = 'pending' AND p.id < o.id) ORDER BY o.next_attempt_at, o.id LIMIT ?";
+
   private final Store store;
 
   public OutboxStore(Store store) {
     this.store = store;
   }
 
-  /** Adds pages in the caller's transaction; a page already there is left alone. */
-  public static void enqueue(Connection c, Dialect dialect, List<OutboxEntry> entries, Instant now)
-      throws SQLException {
-    String columns = "incident_id, pager, dedup_key, event, priority, page, status, attempts,"
-        + " next_attempt_at, created_at, revision";
-    String sql = dialect == Dialect.POSTGRES
-        ? "INSERT INTO page_outbox (" + columns + ") VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?)"
-            + " ON CONFLICT DO NOTHING"
-        : "INSERT INTO page_outbox (" + columns + ") SELECT ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?"
-            + " FROM (VALUES (1)) AS one(x) WHERE NOT EXISTS (SELECT 1 FROM page_outbox"
-            + " WHERE pager = ? AND dedup_key = ? AND event = ? AND revision = ?)";
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
+  /** Adds events in the caller's transaction; an event already there is left alone. */
+  public static void enqueue(Tx tx, List<OutboxEntry> entries) {
+    Sql.wrap(() -> {
       for (OutboxEntry e : entries) {
-        ps.setString(1, e.incidentId());
-        ps.setString(2, e.pager());
-        ps.setString(3, e.dedupKey());
-        ps.setString(4, e.event());
-        ps.setString(5, e.priority());
-        ps.setString(6, e.page());
-        ps.setTimestamp(7, Timestamp.from(now));
-        ps.setTimestamp(8, Timestamp.from(now));
-        ps.setInt(9, e.revision());
-        if (dialect == Dialect.H2) {
-          ps.setString(10, e.pager());
-          ps.setString(11, e.dedupKey());
-          ps.setString(12, e.event());
-          ps.setInt(13, e.revision());
-        }
-        ps.addBatch();
+        Sql.update(tx.c(), "INSERT INTO page_outbox (" + EVENT_COLUMNS + ")"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?) ON CONFLICT DO NOTHING",
+            e.pageId(), e.incidentId(), e.pager(), e.dedupKey(), e.event(), e.revision(), e.priority(), e.body(),
+            tx.now(), tx.now());
       }
-      ps.executeBatch();
-    }
+      return null;
+    });
   }
 
   /**
-   * Queues a {@code resolve} for every pager that was sent a {@code trigger} for the incident,
-   * in the caller's transaction: closing an incident closes its pages.
+   * Queues {@code event} ({@code acknowledge} or {@code resolve}) for every pager and dedup key
+   * of the page that was sent a first trigger (levels included), once per key.
    */
-  public static void enqueueResolves(Connection c, String incidentId, Instant now) throws SQLException {
-    String sql = "INSERT INTO page_outbox (incident_id, pager, dedup_key, event, priority, page,"
-        + " status, attempts, next_attempt_at, created_at)"
-        + " SELECT o.incident_id, o.pager, o.dedup_key, 'resolve', o.priority, o.page, 'pending', 0, ?, ?"
-        + " FROM page_outbox o WHERE o.incident_id = ? AND o.event = 'trigger' AND o.revision = 0"
-        + " AND o.status <> 'rejected'"
-        + " AND NOT EXISTS (SELECT 1 FROM page_outbox r WHERE r.pager = o.pager"
-        + " AND r.dedup_key = o.dedup_key AND r.event = 'resolve')";
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setTimestamp(1, Timestamp.from(now));
-      ps.setTimestamp(2, Timestamp.from(now));
-      ps.setString(3, incidentId);
-      ps.executeUpdate();
-    }
+  public static int follow(Tx tx, long pageId, String incidentId, String event) {
+    String already = event.equals("resolve") ? "('resolve')" : "('acknowledge', 'resolve')";
+    return Sql.wrap(() -> Sql.update(tx.c(), "INSERT INTO page_outbox (" + EVENT_COLUMNS + ")"
+        + " SELECT o.page_id, ?, o.pager, o.dedup_key, ?, 0, o.priority, o.body, 'pending', 0, ?, ?"
+        + " FROM page_outbox o WHERE o.page_id = ? AND o.event = 'trigger' AND o.revision = 0"
+        + " AND o.status <> 'rejected' AND NOT EXISTS (SELECT 1 FROM page_outbox r WHERE r.pager = o.pager"
+        + " AND r.dedup_key = o.dedup_key AND r.event IN " + already + ")",
+        incidentId, event, tx.now(), tx.now(), pageId));
   }
 
   /**
-   * Queues an {@code acknowledge} for every pager that was sent a {@code trigger} for the
-   * incident: a human has it.
+   * The pager's events that are due, not leased, and first in line for their dedup key: only
+   * pending rows of this pager are read.
    */
-  public static void enqueueAcknowledges(Connection c, String incidentId, Instant now) throws SQLException {
-    String sql = "INSERT INTO page_outbox (incident_id, pager, dedup_key, event, priority, page,"
-        + " status, attempts, next_attempt_at, created_at)"
-        + " SELECT o.incident_id, o.pager, o.dedup_key, 'acknowledge', o.priority, o.page, 'pending', 0, ?, ?"
-        + " FROM page_outbox o WHERE o.incident_id = ? AND o.event = 'trigger' AND o.revision = 0"
-        + " AND o.status <> 'rejected'"
-        + " AND NOT EXISTS (SELECT 1 FROM page_outbox r WHERE r.pager = o.pager"
-        + " AND r.dedup_key = o.dedup_key AND r.event IN ('acknowledge', 'resolve'))";
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setTimestamp(1, Timestamp.from(now));
-      ps.setTimestamp(2, Timestamp.from(now));
-      ps.setString(3, incidentId);
-      ps.executeUpdate();
-    }
+  public List<OutboxRow> due(String pager, Instant now, int limit) {
+    return store.read(c -> Sql.list(c, DUE, rs -> new OutboxRow(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
+            rs.getString(6), rs.getString(7), rs.getString(8), rs.getInt(9)), pager, now, now, limit));
   }
 
-  /** Pending pages that are due and not leased, oldest first. */
-  public List<OutboxRow> due(Instant now, int limit) throws SQLException {
-    String sql = "SELECT id, incident_id, pager, dedup_key, event, priority, page, attempts"
-        + " FROM page_outbox WHERE status = 'pending' AND next_attempt_at <= ?"
-        + " AND (lease_until IS NULL OR lease_until < ?) ORDER BY next_attempt_at, id";
-    try (Connection c = store.connection();
-        PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setTimestamp(1, Timestamp.from(now));
-      ps.setTimestamp(2, Timestamp.from(now));
-      ps.setMaxRows(limit);
-      List<OutboxRow> rows = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          rows.add(new OutboxRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-              rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8)));
-        }
-      }
-      return rows;
-    }
+  /** Takes an event for delivery until {@code until}; false when another process holds it. */
+  public boolean claim(long id, Instant until) {
+    return store.write(tx -> Sql.update(tx.c(), "UPDATE page_outbox SET lease_until = ? WHERE id = ?"
+        + " AND status = 'pending' AND (lease_until IS NULL OR lease_until < ?)", until, id, tx.now()) == 1);
   }
 
-  /** Takes a page for delivery until {@code until}; false when another worker holds it. */
-  public boolean claim(long id, Instant until, Instant now) throws SQLException {
-    return update("UPDATE page_outbox SET lease_until = ? WHERE id = ? AND status = 'pending'"
-        + " AND (lease_until IS NULL OR lease_until < ?)", Timestamp.from(until), id, Timestamp.from(now)) == 1;
-  }
-
-  /** Records the end of a page (delivered or rejected) and its timeline line, together. */
-  public void finish(OutboxRow row, String status, String detail, TimelineLine line, Instant now)
-      throws SQLException {
-    try (Connection c = store.connection()) {
-      c.setAutoCommit(false);
-      try {
-        exec(c, "UPDATE page_outbox SET status = ?, attempts = attempts + 1, lease_until = NULL,"
-            + " last_error = ?, delivered_at = ? WHERE id = ?",
-            status, clip(detail), Timestamp.from(now), row.id());
-        exec(c, Timeline.INSERT, row.incidentId(), Timestamp.from(now), line.kind(), line.message(), line.data());
-        c.commit();
-      } catch (SQLException e) {
-        c.rollback();
-        throw e;
-      }
-    }
+  /** Records the end of an event (delivered or rejected) and its timeline line, together. */
+  public void finish(OutboxRow row, String status, String detail, TimelineLine line) {
+    store.write(tx -> {
+      Sql.update(tx.c(), "UPDATE page_outbox SET status = ?, attempts = attempts + 1, lease_until = NULL,"
+          + " last_error = ?, finished_at = ? WHERE id = ?", status, clip(detail), tx.now(), row.id());
+      Timeline.append(tx, row.incidentId(), line);
+      return null;
+    });
   }
 
   /** Schedules another attempt. */
-  public void retry(OutboxRow row, Instant next, String detail) throws SQLException {
-    update("UPDATE page_outbox SET attempts = attempts + 1, next_attempt_at = ?, lease_until = NULL,"
-        + " last_error = ? WHERE id = ?", Timestamp.from(next), clip(detail), row.id());
+  public void retry(OutboxRow row, Instant next, String detail) {
+    store.write(tx -> Sql.update(tx.c(), "UPDATE page_outbox SET attempts = attempts + 1, next_attempt_at = ?,"
+        + " lease_until = NULL, last_error = ? WHERE id = ?", next, clip(detail), row.id()));
   }
 
-  /** Puts a page back without counting an attempt (e.g. held back by a rate limit). */
-  public void postpone(OutboxRow row, Instant next) throws SQLException {
-    update("UPDATE page_outbox SET next_attempt_at = ?, lease_until = NULL WHERE id = ?",
-        Timestamp.from(next), row.id());
+  /** Puts an event back without counting an attempt (held back by the pager's rate limit). */
+  public void postpone(OutboxRow row, Instant next) {
+    store.write(tx -> Sql.update(tx.c(), "UPDATE page_outbox SET next_attempt_at = ?, lease_until = NULL"
+        + " WHERE id = ?", next, row.id()));
   }
 
-  /** Counts pages by status, for tests and status answers. */
-  public long count(String status) throws SQLException {
-    try (Connection c = store.connection();
-        PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM page_outbox WHERE status = ?")) {
-      ps.setString(1, status);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    }
+  /** Counts events by status, for tests and the status endpoint. */
+  public long count(String status) {
+    return store.read(c -> Sql.count(c, "SELECT COUNT(*) FROM page_outbox WHERE status = ?", status));
   }
 
-  private static String clip(String text) {
-    return text == null || text.length() <= 1000 ? text : text.substring(0, 1000);
+  /** Pending events per pager (delivery health). */
+  public java.util.Map<String, Long> pendingByPager() {
+    return store.read(c -> {
+      java.util.Map<String, Long> out = new java.util.TreeMap<>();
+      Sql.list(c, "SELECT pager, COUNT(*) FROM page_outbox WHERE status = 'pending' GROUP BY pager",
+          rs -> out.put(rs.getString(1), rs.getLong(2)));
+      return out;
+    });
   }
 
-  private int update(String sql, Object... args) throws SQLException {
-    try (Connection c = store.connection()) {
-      return exec(c, sql, args);
-    }
-  }
-
-  private static int exec(Connection c, String sql, Object... args) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      for (int i = 0; i < args.length; i++) {
-        ps.setObject(i + 1, args[i]);
-      }
-      return ps.executeUpdate();
-    }
+  private static Object clip(String text) {
+    return text == null ? Sql.NULL_TEXT : text.length() <= 1000 ? text : text.substring(0, 1000);
   }
 }

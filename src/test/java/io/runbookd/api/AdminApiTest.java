@@ -28,7 +28,7 @@ class AdminApiTest {
 
   @Test
   void pauseIsDurableAndShownUntilResumed() {
-    try (TestDaemon d = TestDaemon.start(StoreKind.H2.config(dir), Map.of("api.token", API))) {
+    try (TestDaemon d = TestDaemon.start(StoreKind.SQLITE.config(dir), Map.of("api.token", API))) {
 
       HttpResponse<String> paused = post(d, "/api/v1/pause", API, "{\"by\":\"alice\"}");
 
@@ -42,7 +42,7 @@ class AdminApiTest {
 
   @Test
   void adminCallsNeedTheApiToken() {
-    try (TestDaemon d = TestDaemon.start(StoreKind.H2.config(dir), Map.of("api.token", API))) {
+    try (TestDaemon d = TestDaemon.start(StoreKind.SQLITE.config(dir), Map.of("api.token", API))) {
 
       assertThat(post(d, "/api/v1/pause", null, "").statusCode()).isEqualTo(401);
       assertThat(post(d, "/api/v1/pause", API + "x", "").statusCode()).isEqualTo(401);
@@ -53,7 +53,7 @@ class AdminApiTest {
 
   @Test
   void withoutAnApiTokenAdminEndpointsAreOff() {
-    try (TestDaemon d = TestDaemon.start(StoreKind.H2.config(dir), Map.of())) {
+    try (TestDaemon d = TestDaemon.start(StoreKind.SQLITE.config(dir), Map.of())) {
 
       HttpResponse<String> answer = post(d, "/api/v1/pause", "anything", "");
 
@@ -63,15 +63,21 @@ class AdminApiTest {
   }
 
   @Test
-  void approvingAnIncidentWithNothingWaitingIsNotFound() {
-    try (TestDaemon d = TestDaemon.start(StoreKind.H2.config(dir), Map.of("api.token", API))) {
+  void approvingAnUnknownIncidentIsNotFoundAndOneWaitingForNothingIsAConflict() throws Exception {
+    try (TestDaemon d = TestDaemon.start(StoreKind.SQLITE.config(dir), Map.of("api.token", API))) {
+      String id = new com.fasterxml.jackson.databind.ObjectMapper().readTree(d.postWebhook(
+          java.nio.file.Files.readString(java.nio.file.Path.of("examples/unmatched.json"))).body())
+          .get("incidents").get(0).asText();
 
-      HttpResponse<String> approve = post(d, "/api/v1/incidents/inc-0000/approve", API, "");
+      HttpResponse<String> unknown = post(d, "/api/v1/incidents/inc-0000/approve", API, "");
       HttpResponse<String> ack = post(d, "/api/v1/incidents/inc-0000/ack", API, "");
+      HttpResponse<String> nothingWaits = post(d, "/api/v1/incidents/" + id + "/approve", API, "");
 
-      assertThat(approve.statusCode()).isEqualTo(404);
-      assertThat(approve.body()).contains("no action of incident inc-0000 waits for approval");
+      assertThat(unknown.statusCode()).isEqualTo(404);
+      assertThat(unknown.body()).contains("no such incident inc-0000");
       assertThat(ack.statusCode()).isEqualTo(404);
+      assertThat(nothingWaits.statusCode()).isEqualTo(409);
+      assertThat(nothingWaits.body()).contains("nothing waits for approval: the incident is unmatched");
     }
   }
 }

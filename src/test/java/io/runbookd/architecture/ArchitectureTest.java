@@ -73,7 +73,7 @@ class ArchitectureTest {
             "io.runbookd.plugin..",
             "io.runbookd.probes..",
             "io.runbookd.actions..",
-            "io.runbookd.escalation..",
+            "io.runbookd.escalation.pagers..",
             "io.runbookd.k8s..",
             "io.runbookd.sql..",
             "io.runbookd.http..",
@@ -88,6 +88,43 @@ class ArchitectureTest {
             "io.runbookd.store..",
             "io.runbookd.api..",
             "io.runbookd.cli..")
+        .check(classes);
+  }
+
+  @Test
+  void escalationPagesWithoutTheEngine() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.runbookd.escalation..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.runbookd.engine..", "io.runbookd.guard..", "io.runbookd.rules..",
+            "io.runbookd.ingest..", "io.runbookd.api..", "io.runbookd.cli..")
+        .check(classes);
+  }
+
+  /** Only the store sees JDBC, with the SQL plugins for the databases they target. */
+  @Test
+  void onlyTheStoreAndTheSqlPluginsSeeJdbc() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackages("io.runbookd.store..", "io.runbookd.sql..", "io.runbookd.probes.sql..",
+            "io.runbookd.actions.sql..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("java.sql..", "javax.sql..", "org.sqlite..", "org.postgresql..", "com.zaxxer..",
+            "org.flywaydb..")
+        .check(classes);
+  }
+
+  @Test
+  void onlyTheMetricsPackageSeesMicrometer() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("io.runbookd.metrics..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.micrometer..")
         .check(classes);
   }
 

@@ -35,7 +35,8 @@ class ConfigLoaderTest {
     assertThat(config.mode()).isEqualTo(Mode.DRY_RUN);
     assertThat(config.server().port()).isEqualTo(9095);
     assertThat(config.webhook().maxBodyBytes()).isEqualTo(16L * 1024 * 1024);
-    assertThat(config.store().url()).isEqualTo("jdbc:h2:file:./data/runbookd");
+    assertThat(config.store().url()).isEqualTo("jdbc:sqlite:./data/runbookd.db");
+    assertThat(config.store().retention()).isEqualTo(java.time.Duration.ofDays(30));
     assertThat(config.kubernetes().namespaces()).containsExactly("nba-mcp");
     assertThat(config.vars()).containsKeys("health_url", "retrain_url");
   }
@@ -112,7 +113,7 @@ class ConfigLoaderTest {
         .anyMatch(p -> p.startsWith("server.prot: unknown key; known here: host, port"))
         .anyMatch(p -> p.startsWith("mode: must be one of observe, dry-run, enforce"))
         .anyMatch(p -> p.startsWith("webhook.token: must be at least 16 characters"))
-        .anyMatch(p -> p.startsWith("store.url: must be a jdbc:h2: or jdbc:postgresql: URL"))
+        .anyMatch(p -> p.startsWith("store.url: must be a jdbc:sqlite: (embedded) or jdbc:postgresql: URL"))
         .anyMatch(p -> p.startsWith("kubernetes.namespaces: 'Bad_NS' is not a valid namespace"))
         .anyMatch(p -> p.startsWith("RUNBOOKD_NO_SUCH_KEY: environment variable matches no"));
     assertThat(String.join("\n", problems)).doesNotContain("short");

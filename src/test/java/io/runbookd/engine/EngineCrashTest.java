@@ -35,7 +35,7 @@ class EngineCrashTest {
 
       try {
         h.runDue();
-      } catch (java.sql.SQLException storeGone) {
+      } catch (io.runbookd.store.StoreException storeGone) {
         // the "process" lost its store right after the action: that is the crash
       }
 
@@ -43,6 +43,9 @@ class EngineCrashTest {
       assertThat(h.cluster.mutatingRequests()).hasSize(1);
       h.restart();
       assertThat(h.status(id)).isEqualTo(IncidentStatus.ACTING);
+      h.runDue();
+      assertThat(crashing.get().executions()).as("the dead process's lease still holds").isEqualTo(1);
+      h.clock.advance(java.time.Duration.ofSeconds(31));
       h.runDue();
       assertThat(crashing.get().executions()).as("never re-run blindly").isEqualTo(1);
       assertThat(h.cluster.mutatingRequests()).hasSize(1);

@@ -1,7 +1,6 @@
 package io.runbookd.engine;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.runbookd.actions.Action;
 import io.runbookd.actions.Actions;
 import io.runbookd.actions.k8s.RolloutRestart;
@@ -23,7 +22,8 @@ import io.runbookd.store.GuardStore;
 import java.util.Set;
 import io.runbookd.guard.ModeGuard;
 import io.runbookd.guard.NamespaceGuard;
-import io.runbookd.incident.IncidentDraft;
+import io.runbookd.incident.AlertDraft;
+import io.runbookd.incident.GroupKey;
 import io.runbookd.incident.IncidentStatus;
 import io.runbookd.incident.Priority;
 import io.runbookd.incident.TimelineEntry;
@@ -40,14 +40,19 @@ import io.runbookd.rules.LoadResult;
 import io.runbookd.rules.Rule;
 import io.runbookd.rules.RuleLoader;
 import io.runbookd.server.Plugins;
-import io.runbookd.store.IncidentReader;
-import io.runbookd.store.IncidentWriter;
+import io.runbookd.escalation.EscalationLevels;
+import io.runbookd.escalation.PageDelivery;
+import io.runbookd.escalation.Paging;
+import io.runbookd.metrics.Metrics;
+import io.runbookd.store.IncidentStore;
+import io.runbookd.store.Intake;
+import io.runbookd.store.OutboxStore;
+import io.runbookd.store.PageStore;
 import io.runbookd.store.Store;
 import io.runbookd.testing.MockCluster;
 import io.runbookd.testing.MutableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -71,7 +76,11 @@ final class EngineHarness implements AutoCloseable {
   final io.runbookd.rules.RuleSet ruleSet;
   Store store;
   Engine engine;
+  Paging paging;
+  PageDelivery delivery;
+  EscalationLevels levels;
   KillSwitchGuard killSwitch;
+  final Metrics metrics = Metrics.inMemory();
   int budgetPerHour = 10;
   /** Pagers and escalation policy; tests replace them and call {@link #restart()}. */
   Pagers pagers;
@@ -117,14 +126,17 @@ final class EngineHarness implements AutoCloseable {
   }
 
   void startEngine() {
-    store = Store.open(storeConfig);
+    store = Store.open(storeConfig, clock, metrics);
+    Pagers used = pagers == null ? plugins.pagers() : pagers;
+    paging = new Paging(policy, used, new PageStore(store), new IncidentStore(store, JSON), JSON);
     engine = new Engine(store, (id, version) -> ruleSet.byId(id),
-        new Engine.Parts(plugins.probes(), plugins.actions(), pagers == null ? plugins.pagers() : pagers,
-            guardrails(),
-            new Calls(Duration.ofSeconds(30), Duration.ofMillis(10)), Map.of(), policy),
-        new EngineSettings(mode, Map.of(), "test-owner", Duration.ofMinutes(15), Duration.ofSeconds(1), 2,
-            Duration.ofMinutes(30)),
-        new SimpleMeterRegistry(), JSON, clock);
+        new Engine.Parts(plugins.probes(), plugins.actions(), guardrails(),
+            new Calls(Duration.ofSeconds(30), Duration.ofMillis(10)), paging),
+        new EngineSettings(mode, Map.of(), "test-owner-" + java.util.UUID.randomUUID(), Duration.ofSeconds(30),
+            Duration.ofSeconds(1), 2, Duration.ofMinutes(30)),
+        metrics, JSON, clock);
+    delivery = new PageDelivery(new OutboxStore(store), used, Map.of(), metrics, JSON, clock);
+    levels = new EscalationLevels(store, new PageStore(store), paging, JSON, clock);
   }
 
   /** The daemon's guards, in its order, over this harness's store and clock. */
@@ -141,6 +153,26 @@ final class EngineHarness implements AutoCloseable {
         new BudgetGuard(guards, budgetPerHour, clock),
         new BlastRadiusGuard(guards, 3),
         new ApprovalGuard(guards)));
+  }
+
+  /** Decides the incident's waiting approval as the API does, and makes it due. */
+  java.util.Set<String> decide(String id, String decision, String by) {
+    return store.write(tx -> {
+      java.util.Set<String> steps = GuardStore.decide(tx, id, decision, by);
+      incidents().reschedule(tx, id, tx.now());
+      return steps;
+    });
+  }
+
+  /** Acknowledges the incident as the API does. */
+  boolean acknowledge(String id, String by) {
+    return store.write(tx -> {
+      boolean acked = incidents().acknowledge(tx, id, by);
+      if (acked) {
+        paging.acknowledged(tx, id);
+      }
+      return acked;
+    });
   }
 
   GuardStore guards() {
@@ -163,10 +195,10 @@ final class EngineHarness implements AutoCloseable {
   String openUnmatched(String alertname, String severity, String fingerprint) throws Exception {
     Alert alert = new Alert(Alert.Status.FIRING, Map.of("alertname", alertname, "severity", severity),
         Map.of(), clock.instant().minusSeconds(60), Optional.empty(), "", fingerprint);
-    IncidentDraft draft = new IncidentDraft(alert, Optional.empty(), Optional.empty(),
-        "no rule matched", Priority.of(Optional.empty(), alert));
-    write(draft);
-    return draft.incidentId();
+    AlertDraft draft = new AlertDraft(alert, GroupKey.unmatched("{}:{alertname=\"" + alertname + "\"}",
+        alertname, Map.of("alertname", alertname)), Optional.empty(), Optional.empty(), "no rule matched",
+        Priority.of(Optional.empty(), alert));
+    return write(draft);
   }
 
   /** Stores the resolved notification of an incident opened by {@link #open}. */
@@ -176,16 +208,22 @@ final class EngineHarness implements AutoCloseable {
     labels.putAll(extraLabels);
     Alert alert = new Alert(Alert.Status.RESOLVED, labels, Map.of("value", "0.01"),
         opened.get(fingerprint), Optional.of(clock.instant()), "", fingerprint);
-    write(new IncidentDraft(alert, Optional.of(rule.id()), Optional.of(rule.version()), "matched", Priority.P1));
+    write(draftOf(rule, alert));
   }
 
-  private void write(IncidentDraft draft) throws Exception {
-    try (Connection c = store.connection()) {
-      c.setAutoCommit(false);
-      new IncidentWriter(store.dialect(), clock, JSON).apply(c, List.of(draft));
-      c.commit();
-    }
+  /** Stores one alert as the intake does; returns its incident. */
+  String write(AlertDraft draft) throws Exception {
+    return new Intake(store, JSON).submit(List.of(draft)).get(30, java.util.concurrent.TimeUnit.SECONDS)
+        .get(0).incidentId();
   }
+
+  /** The draft the intake makes of an alert the rule covers (grouped as the daemon groups it). */
+  static AlertDraft draftOf(Rule rule, Alert alert) {
+    return new AlertDraft(alert, GroupKey.ofRule(rule.id(), GROUP_BY, alert.labels()), Optional.of(rule.id()),
+        Optional.of(rule.version()), "matched " + rule.id(), Priority.P1);
+  }
+
+  static final List<String> GROUP_BY = List.of("alertname", "namespace", "deployment", "service");
 
   /** Stores a firing incident of {@code rule} with its own fingerprint. */
   String open(Rule rule, Map<String, String> extraLabels, String fingerprint) throws Exception {
@@ -195,27 +233,26 @@ final class EngineHarness implements AutoCloseable {
     Alert alert = new Alert(Alert.Status.FIRING, labels, Map.of("value", "0.12"),
         clock.instant().minusSeconds(120), Optional.empty(), "", fingerprint);
     opened.put(fingerprint, alert.startsAt());
-    IncidentDraft draft = new IncidentDraft(alert, Optional.of(rule.id()), Optional.of(rule.version()),
-        "matched " + rule.id(), Priority.P1);
-    try (Connection c = store.connection()) {
-      c.setAutoCommit(false);
-      new IncidentWriter(store.dialect(), clock, JSON).apply(c, List.of(draft));
-      c.commit();
-    }
-    return draft.incidentId();
+    return write(draftOf(rule, alert));
   }
 
   void runDue() throws Exception {
     engine.runDue();
-    engine.deliverPages();
+    levels.followUpDue();
+    engine.runDue();
+    delivery.deliverDue();
   }
 
   IncidentStatus status(String id) throws Exception {
-    return new IncidentReader(store, JSON).get(id).orElseThrow().status();
+    return incidents().get(id).orElseThrow().status();
   }
 
   List<TimelineEntry> timeline(String id) throws Exception {
-    return new IncidentReader(store, JSON).timeline(id);
+    return incidents().timeline(id);
+  }
+
+  IncidentStore incidents() {
+    return new IncidentStore(store, JSON);
   }
 
   List<String> kinds(String id) throws Exception {

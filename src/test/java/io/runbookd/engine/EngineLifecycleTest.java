@@ -54,7 +54,7 @@ class EngineLifecycleTest {
   @TempDir Path dir;
 
   private EngineHarness harness(Mode mode, String rule) throws Exception {
-    return new EngineHarness(StoreKind.H2.config(dir), dir, mode, rule, UnaryOperator.identity());
+    return new EngineHarness(StoreKind.SQLITE.config(dir), dir, mode, rule, UnaryOperator.identity());
   }
 
   @Test
@@ -70,10 +70,13 @@ class EngineLifecycleTest {
       makeAllPodsReady(h);
       h.clock.advance(Duration.ofSeconds(61));
       h.runDue();
+      assertThat(h.status(id)).as("verified; its alert still fires").isEqualTo(IncidentStatus.VERIFIED);
+      h.resolve("00000000000000aa", Map.of());
+      h.runDue();
       assertThat(h.status(id)).as(h.messages(id)).isEqualTo(IncidentStatus.RESOLVED);
       assertThat(h.kinds(id)).containsSubsequence(
-          "received", "matched", "status", "probe_started", "probe_result", "status",
-          "action_started", "action_done", "status", "verified", "status");
+          "received", "matched", "status", "probe_result", "status",
+          "action_started", "action_done", "status", "verified", "status", "alerts", "status");
     }
   }
 

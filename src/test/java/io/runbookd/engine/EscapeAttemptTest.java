@@ -48,7 +48,7 @@ class EscapeAttemptTest {
       })
   void craftedLabelIsRefusedWithItsReason(String name, String label, String value, String reason)
       throws Exception {
-    try (EngineHarness h = new EngineHarness(StoreKind.H2.config(dir), dir, Mode.ENFORCE,
+    try (EngineHarness h = new EngineHarness(StoreKind.SQLITE.config(dir), dir, Mode.ENFORCE,
         rule(label), UnaryOperator.identity())) {
       String id = h.open(Map.of(label, value));
 

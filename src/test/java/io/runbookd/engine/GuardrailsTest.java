@@ -35,8 +35,6 @@ class GuardrailsTest {
         - id: restart
           action: k8s.rollout_restart
           params: {namespace: nba-mcp, deployment: nba-mcp}
-      escalate:
-        pagers: [log]
       """;
 
   static final String POOL =
@@ -56,7 +54,7 @@ class GuardrailsTest {
   @TempDir Path dir;
 
   private EngineHarness harness(List<String> rules, UnaryOperator<List<Action<?>>> actions) throws Exception {
-    return new EngineHarness(StoreKind.H2.config(dir), dir, Mode.ENFORCE, rules, actions);
+    return new EngineHarness(StoreKind.SQLITE.config(dir), dir, Mode.ENFORCE, rules, actions);
   }
 
   @Test
@@ -64,14 +62,19 @@ class GuardrailsTest {
     try (EngineHarness h = harness(List.of(RESTART), UnaryOperator.identity())) {
       String first = h.open(h.rule, Map.of(), "0000000000000001");
       h.runDue();
+      h.resolve("0000000000000001", Map.of());
+      h.runDue();
       h.clock.advance(Duration.ofMinutes(10));
 
       String second = h.open(h.rule, Map.of(), "0000000000000002");
       h.runDue();
 
+      assertThat(second).as("the problem came back after the first incident ended").isNotEqualTo(first);
       assertThat(h.messages(first)).contains("action_done");
       assertThat(h.messages(second)).contains("action restart blocked by guard cooldown");
       assertThat(h.cluster.mutatingRequests()).hasSize(1);
+      h.resolve("0000000000000002", Map.of());
+      h.runDue();
       h.clock.advance(Duration.ofMinutes(21));
       String third = h.open(h.rule, Map.of(), "0000000000000003");
       h.runDue();
@@ -121,7 +124,8 @@ class GuardrailsTest {
 
   @Test
   void unreadableKillSwitchMeansPaused() {
-    Store store = Store.open(StoreKind.H2.config(dir));
+    Store store = Store.open(StoreKind.SQLITE.config(dir), java.time.Clock.systemUTC(),
+        io.runbookd.metrics.Metrics.inMemory());
     KillSwitchGuard guard = new KillSwitchGuard(new GuardStore(store));
     store.close();
 
@@ -177,8 +181,7 @@ class GuardrailsTest {
       String id = h.open(Map.of());
       h.runDue();
 
-      h.guards().decide(id, "approved", "alice", h.clock.instant());
-      new io.runbookd.store.EngineStore(h.store).reschedule(id, h.clock.instant());
+      h.decide(id, "approved", "alice");
       h.runDue();
 
       assertThat(h.messages(id)).contains("approval_requested").contains("action_done");
@@ -228,6 +231,6 @@ class GuardrailsTest {
   }
 
   private static <P> Action<P> pausing(Action<P> action, List<EngineHarness> self) {
-    return new CrashingAction<>(action, () -> self.get(0).killSwitch.pausedHere(true));
+    return new CrashingAction<>(action, () -> self.get(0).guards().setPaused(true, "test"));
   }
 }

@@ -62,7 +62,7 @@ class PagingTest {
   }
 
   private EngineHarness harness(Map<String, String> policy) throws Exception {
-    EngineHarness h = new EngineHarness(StoreKind.H2.config(dir), dir, Mode.ENFORCE,
+    EngineHarness h = new EngineHarness(StoreKind.SQLITE.config(dir), dir, Mode.ENFORCE,
         List.of(GuardrailsTest.RESTART), UnaryOperator.identity());
     HttpClient http = HttpClient.newHttpClient();
     h.pagers = new Pagers(List.of(new LogPager(),
@@ -92,13 +92,13 @@ class PagingTest {
           slackAnswers(429, "rate_limited", "30");
         }
         h.clock.advance(Duration.ofSeconds(10));
-        h.engine.deliverPages();
+        h.delivery.deliverDue();
       }
       int duringOutage = slack().size();
       slackAnswers(200, "ok", null);
       for (int second = 0; second < 600; second += 10) {
         h.clock.advance(Duration.ofSeconds(10));
-        h.engine.deliverPages();
+        h.delivery.deliverDue();
       }
 
       assertThat(duringOutage).isGreaterThan(3);
@@ -117,9 +117,9 @@ class PagingTest {
       assertThat(new OutboxStore(h.store).count("pending")).isEqualTo(3);
 
       h.restart();
-      h.engine.deliverPages();
+      h.delivery.deliverDue();
       h.clock.advance(Duration.ofMinutes(5));
-      h.engine.deliverPages();
+      h.delivery.deliverDue();
 
       assertThat(slack()).hasSize(1);
       assertThat(wire.findAll(postRequestedFor(urlEqualTo(PAGERDUTY)))).hasSize(1);
@@ -128,7 +128,7 @@ class PagingTest {
   }
 
   @Test
-  void fiveHundredIncidentsOfOneRunbookMakeOneAggregatedPage() throws Exception {
+  void aStormOfFiveHundredAlertsIsOneIncidentWithOnePageAndOneUpdate() throws Exception {
     try (EngineHarness h = harness(Map.of())) {
       for (int i = 0; i < 500; i++) {
         h.openUnmatched("NodeNotReady", "warning", String.format("%016x", 0x1000 + i));
@@ -141,7 +141,8 @@ class PagingTest {
       h.runDue();
 
       assertThat(slack()).as("one page and one update, not 500").hasSize(2);
-      assertThat(slack().get(1).getBodyAsString()).contains("251 incidents of NodeNotReady");
+      assertThat(slack().get(0).getBodyAsString()).contains("(250 alerts, 250 firing)");
+      assertThat(slack().get(1).getBodyAsString()).contains("(500 alerts, 500 firing)");
       assertThat(new OutboxStore(h.store).count("pending")).isZero();
     }
   }
@@ -171,7 +172,7 @@ class PagingTest {
       String id = h.open(Map.of());
       h.runDue();
 
-      new io.runbookd.store.EngineStore(h.store).acknowledge(id, "alice", h.clock.instant());
+      h.acknowledge(id, "alice");
       h.clock.advance(Duration.ofMinutes(31));
       h.runDue();
 

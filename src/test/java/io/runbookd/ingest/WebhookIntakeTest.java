@@ -100,13 +100,18 @@ class WebhookIntakeTest {
       daemon.postWebhook(resolved);
 
       assertThat(second.statusCode()).isEqualTo(200);
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() ->
+          JSON.readTree(daemon.get("/api/v1/incidents/" + id).body()).get("status").asText().equals("resolved"));
       JsonNode detail = JSON.readTree(daemon.get("/api/v1/incidents/" + id).body());
-      assertThat(detail.get("status").asText()).isEqualTo("resolved");
       assertThat(detail.get("rule").asText()).isEqualTo("RB-101");
-      assertThat(detail.get("endsAt").isNull()).isFalse();
+      assertThat(detail.get("endedAt").isNull()).isFalse();
+      assertThat(detail.get("firingCount").asInt()).isZero();
+      assertThat(detail.get("alerts").get(0).get("endsAt").isNull()).isFalse();
       assertThat(detail.get("timeline").findValuesAsText("kind"))
-          .filteredOn(k -> List.of("received", "matched", "resolved").contains(k))
-          .containsExactly("received", "matched", "resolved");
+          .filteredOn(k -> List.of("received", "matched", "alerts").contains(k))
+          .containsExactly("received", "matched", "alerts");
+      assertThat(detail.get("timeline").findValuesAsText("message"))
+          .anyMatch(m -> m.startsWith("resolved: all 1 alerts resolved"));
     }
   }
 

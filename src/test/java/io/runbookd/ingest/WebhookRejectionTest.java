@@ -29,7 +29,7 @@ class WebhookRejectionTest {
   @BeforeAll
   static void start() {
     daemon =
-        TestDaemon.start(StoreKind.H2.config(dir), Map.of("webhook.maxBodyBytes", "4MiB"));
+        TestDaemon.start(StoreKind.SQLITE.config(dir), Map.of("webhook.maxBodyBytes", "4MiB"));
   }
 
   @AfterAll

@@ -28,7 +28,7 @@ class WebhookStreamingTest {
 
   @BeforeAll
   static void start() {
-    daemon = TestDaemon.start(StoreKind.H2.config(dir), Map.of("webhook.maxBodyBytes", LIMIT));
+    daemon = TestDaemon.start(StoreKind.SQLITE.config(dir), Map.of("webhook.maxBodyBytes", LIMIT));
   }
 
   @AfterAll

@@ -2,9 +2,7 @@ package io.runbookd.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.runbookd.metrics.Metrics;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,10 +13,10 @@ class RuleRegistryTest {
 
   @TempDir Path dir;
 
-  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+  private final Metrics meters = Metrics.inMemory();
 
   private double reloads(String result) {
-    return meters.get("runbookd.rules.reload").tag("result", result).counter().count();
+    return meters.value("runbookd_rules_reload_total", "result", result);
   }
 
   @Test
@@ -40,7 +38,7 @@ class RuleRegistryTest {
     assertThat(registry.current().byId("RB-1")).isPresent();
     assertThat(registry.loaded()).isTrue();
     assertThat(reloads("success")).isEqualTo(1);
-    assertThat(meters.get("runbookd.rules.loaded").gauge().value()).isEqualTo(1);
+    assertThat(meters.value("runbookd_rules_loaded")).isEqualTo(1);
   }
 
   @Test
@@ -63,12 +61,12 @@ class RuleRegistryTest {
     assertThat(registry.current()).isSameAs(good);
     assertThat(reloads("failure")).isEqualTo(1);
     assertThat(reloads("success")).isEqualTo(1);
-    assertThat(meters.get("runbookd.rules.loaded").gauge().value()).isEqualTo(1);
+    assertThat(meters.value("runbookd_rules_loaded")).isEqualTo(1);
   }
 
   @Test
   void metricsHaveTheirPrometheusNames() throws Exception {
-    PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Metrics prometheus = Metrics.prometheus();
     RuleFiles.write(dir, "a.yaml", RuleFiles.valid("RB-1", "A"));
     RuleRegistry registry = new RuleRegistry(dir, LOADER, prometheus);
 

@@ -119,7 +119,7 @@ class RuleStepsTest {
         .isEqualTo(
             new Escalation(
                 Optional.of(Priority.P0),
-                List.of("log"),
+                List.of(),
                 Set.of(Escalation.Trigger.VERIFY_FAILED, Escalation.Trigger.OUTCOME_UNKNOWN)));
   }
 

@@ -3,7 +3,7 @@ package io.runbookd.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.runbookd.metrics.Metrics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,7 +18,7 @@ class RulesWatcherTest {
   void reloadsWhenARuleFileIsAddedOrChanged() throws Exception {
     RuleFiles.write(dir, "a.yaml", RuleFiles.valid("RB-1", "A"));
     RuleRegistry registry =
-        new RuleRegistry(dir, new RuleLoader(TestCatalog.INSTANCE), new SimpleMeterRegistry());
+        new RuleRegistry(dir, new RuleLoader(TestCatalog.INSTANCE), Metrics.inMemory());
     registry.reload();
 
     try (RulesWatcher watcher = new RulesWatcher(registry, Duration.ofMillis(50))) {
@@ -35,7 +35,7 @@ class RulesWatcherTest {
   void stopEndsPollingAndCanBeCalledTwice() throws Exception {
     RuleFiles.write(dir, "a.yaml", RuleFiles.valid("RB-1", "A"));
     RuleRegistry registry =
-        new RuleRegistry(dir, new RuleLoader(TestCatalog.INSTANCE), new SimpleMeterRegistry());
+        new RuleRegistry(dir, new RuleLoader(TestCatalog.INSTANCE), Metrics.inMemory());
     registry.reload();
     RulesWatcher watcher = new RulesWatcher(registry, Duration.ofMillis(50));
     watcher.start(false);

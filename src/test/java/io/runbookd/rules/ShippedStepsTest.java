@@ -151,7 +151,7 @@ class ShippedStepsTest {
   }
 
   @Test
-  void everyShippedRulePagesTheLogAtItsPriority() {
+  void everyShippedRulePagesThroughThePolicyAtItsPriority() {
     assertThat(rules.rules())
         .extracting(Rule::id, r -> r.steps().escalate())
         .containsExactly(
@@ -180,7 +180,7 @@ class ShippedStepsTest {
 
   private static Escalation escalation(Priority priority) {
     return new Escalation(
-        Optional.of(priority), List.of("log"), Set.of(Escalation.Trigger.values()));
+        Optional.of(priority), List.of(), Set.of(Escalation.Trigger.values()));
   }
 
   private static Steps steps(String id) {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.runbookd.config.RunbookdConfig;
-import io.runbookd.store.IncidentReader;
+import io.runbookd.store.IncidentStore;
 import io.runbookd.store.Store;
 import io.runbookd.testing.Payloads;
 import io.runbookd.testing.StoreKind;
@@ -59,18 +59,10 @@ class CrashDurabilityTest {
     }
     assertThat(acknowledged).isNotEmpty();
     System.out.println(kind + ": " + acknowledged.size() + " alerts acknowledged before SIGKILL");
-    try (Store reopened = Store.open(store)) {
-      IncidentReader reader = new IncidentReader(reopened, JSON);
-      List<String> missing = acknowledged.stream().filter(id -> absent(reader, id)).toList();
+    try (Store reopened = Store.open(store, java.time.Clock.systemUTC(), io.runbookd.metrics.Metrics.inMemory())) {
+      Set<String> stored = new IncidentStore(reopened, JSON).storedAlerts(acknowledged);
+      List<String> missing = acknowledged.stream().filter(id -> !stored.contains(id)).toList();
       assertThat(missing).as("acknowledged but lost, of " + acknowledged.size()).isEmpty();
-    }
-  }
-
-  private static boolean absent(IncidentReader reader, String id) {
-    try {
-      return reader.get(id).isEmpty();
-    } catch (java.sql.SQLException e) {
-      throw new IllegalStateException(e);
     }
   }
 
@@ -85,7 +77,8 @@ class CrashDurabilityTest {
       senders.submit(
           () -> {
             for (int i = 0; i < 20_000 && !killed.get(); i++) {
-              send(client, port, Payloads.distinct(next.getAndAdd(5), 5), acknowledged);
+              int from = next.getAndAdd(5);
+              send(client, port, Payloads.distinct(from, 5), alertIds(from, 5), acknowledged);
             }
           });
     }
@@ -96,7 +89,17 @@ class CrashDurabilityTest {
     assertThat(senders.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
   }
 
-  private static void send(HttpClient client, int port, String body, Set<String> acknowledged) {
+  /** The ids of the alerts {@link Payloads#distinct} makes. */
+  private static List<String> alertIds(int from, int n) {
+    List<String> ids = new java.util.ArrayList<>();
+    for (int i = from; i < from + n; i++) {
+      ids.add(new io.runbookd.incident.EpisodeKey(String.format("%016x", i),
+          java.time.Instant.parse("2025-10-12T14:03:27Z")).id());
+    }
+    return ids;
+  }
+
+  private static void send(HttpClient client, int port, String body, List<String> alerts, Set<String> acknowledged) {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhook/alertmanager"))
             .timeout(Duration.ofSeconds(5))
@@ -107,8 +110,8 @@ class CrashDurabilityTest {
     try {
       HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() == 200) {
-        JsonNode ids = JSON.readTree(response.body()).get("incidents");
-        ids.forEach(id -> acknowledged.add(id.asText()));
+        assertThat(JSON.readTree(response.body()).get("accepted").asInt()).isEqualTo(alerts.size());
+        acknowledged.addAll(alerts);
       }
     } catch (IOException e) {
       // the daemon died mid-request: not acknowledged, so not promised

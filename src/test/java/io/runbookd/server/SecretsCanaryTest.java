@@ -55,7 +55,7 @@ class SecretsCanaryTest {
     secrets.put("pagers.webhook.authorization", "Bearer hook-" + CANARY);
     secrets.put("datasources.nba_stats.password", "db-" + CANARY);
     List<String> answers = new ArrayList<>();
-    try (TestDaemon daemon = TestDaemon.start(StoreKind.H2.config(dir), secrets)) {
+    try (TestDaemon daemon = TestDaemon.start(StoreKind.SQLITE.config(dir), secrets)) {
       String id = firstId(daemon.postWebhook(Files.readString(Path.of("examples/high-error-rate.json"))).body());
       daemon.postWebhook(Files.readString(Path.of("examples/unmatched.json")));
 

@@ -4,17 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.runbookd.alert.Alert;
+import io.runbookd.incident.AlertDraft;
+import io.runbookd.incident.GroupKey;
 import io.runbookd.incident.Incident;
-import io.runbookd.incident.IncidentDraft;
 import io.runbookd.incident.IncidentStatus;
 import io.runbookd.incident.Priority;
 import io.runbookd.incident.TimelineEntry;
+import io.runbookd.metrics.Metrics;
+import io.runbookd.store.Intake.Result.Kind;
+import io.runbookd.testing.MutableClock;
 import io.runbookd.testing.StoreKind;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.time.Clock;
+import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,195 +25,295 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The same store behaviour, checked against the embedded H2 file and a real PostgreSQL. */
+/** The intake's store behaviour, checked against the embedded SQLite file and a real PostgreSQL. */
 class IncidentStoreTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
   private static final Instant START = Instant.parse("2025-10-12T14:03:27.117Z");
+  private static final List<String> GROUP_BY = List.of("alertname", "namespace", "deployment");
 
   @TempDir Path dir;
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+  private final List<Store> stores = new ArrayList<>();
   private Store store;
 
   @AfterEach
   void close() {
-    if (store != null) {
-      store.close();
-    }
+    stores.forEach(Store::close);
   }
 
-  private IncidentWriter open(StoreKind kind) {
-    store = Store.open(kind.config(dir));
-    return new IncidentWriter(store.dialect(), Clock.fixed(NOW, ZoneOffset.UTC), JSON);
+  private Store open(StoreKind kind) {
+    store = Store.open(kind.config(dir), clock, Metrics.inMemory());
+    stores.add(store);
+    return store;
   }
 
-  private List<IntakeOutcome> write(IncidentWriter writer, IncidentDraft... drafts)
-      throws SQLException {
-    try (Connection c = store.connection()) {
-      c.setAutoCommit(false);
-      List<IntakeOutcome> outcomes = writer.apply(c, List.of(drafts));
-      c.commit();
-      return outcomes;
-    }
+  private List<Intake.Result> write(AlertDraft... drafts) throws Exception {
+    return write(store, drafts);
+  }
+
+  private static List<Intake.Result> write(Store on, AlertDraft... drafts) throws Exception {
+    return new Intake(on, JSON).submit(List.of(drafts)).get(30, TimeUnit.SECONDS);
+  }
+
+  private IncidentStore incidents() {
+    return new IncidentStore(store, JSON);
   }
 
   @ParameterizedTest
   @EnumSource(StoreKind.class)
-  void storesOneIncidentPerEpisode(StoreKind kind) throws Exception {
-    IncidentWriter writer = open(kind);
+  void countsEachEpisodeOnceAndGroupsNewOnesIntoTheOpenIncident(StoreKind kind) throws Exception {
+    open(kind);
 
-    List<IntakeOutcome> first = write(writer, draft("fp1", START, Alert.Status.FIRING));
-    List<IntakeOutcome> again = write(writer, draft("fp1", START, Alert.Status.FIRING));
-    List<IntakeOutcome> nextEpisode =
-        write(writer, draft("fp1", START.plusSeconds(3600), Alert.Status.FIRING));
+    List<Intake.Result> first = write(draft("fp1", START, Alert.Status.FIRING));
+    List<Intake.Result> again = write(draft("fp1", START, Alert.Status.FIRING));
+    List<Intake.Result> sibling = write(draft("fp2", START, Alert.Status.FIRING));
+    List<Intake.Result> nextEpisode = write(draft("fp1", START.plusSeconds(3600), Alert.Status.FIRING));
 
-    assertThat(first).containsExactly(IntakeOutcome.CREATED);
-    assertThat(again).containsExactly(IntakeOutcome.DUPLICATE);
-    assertThat(nextEpisode).containsExactly(IntakeOutcome.CREATED);
-    assertThat(reader().count()).isEqualTo(2);
+    assertThat(first).extracting(Intake.Result::kind).containsExactly(Kind.OPENED);
+    assertThat(again).extracting(Intake.Result::kind).containsExactly(Kind.DUPLICATE);
+    assertThat(sibling).extracting(Intake.Result::kind).containsExactly(Kind.JOINED);
+    assertThat(nextEpisode).extracting(Intake.Result::kind).containsExactly(Kind.JOINED);
+    String id = first.get(0).incidentId();
+    assertThat(List.of(again.get(0), sibling.get(0), nextEpisode.get(0)))
+        .extracting(Intake.Result::incidentId).containsOnly(id);
+    assertThat(incidents().count()).isEqualTo(1);
+    Incident incident = incidents().get(id).orElseThrow();
+    assertThat(incident.alertCount()).isEqualTo(3);
+    assertThat(incident.firingCount()).isEqualTo(3);
+    assertThat(incident.groupLabels()).containsEntry("namespace", "nba-mcp").containsEntry("deployment", "nba-mcp");
+  }
+
+  @ParameterizedTest
+  @EnumSource(StoreKind.class)
+  void otherGroupLabelsMakeAnotherIncident(StoreKind kind) throws Exception {
+    open(kind);
+
+    String a = write(draft("fp1", START, Alert.Status.FIRING)).get(0).incidentId();
+    String b = write(draft("fp2", START, Alert.Status.FIRING, Map.of("deployment", "worker"))).get(0).incidentId();
+
+    assertThat(a).isNotEqualTo(b);
+    assertThat(incidents().count()).isEqualTo(2);
+  }
+
+  @ParameterizedTest
+  @EnumSource(StoreKind.class)
+  void aStormOfTwoThousandAlertsInOneDeliveryIsOneIncidentWithOneSummaryLine(StoreKind kind) throws Exception {
+    open(kind);
+    AlertDraft[] storm = new AlertDraft[2_000];
+    for (int i = 0; i < storm.length; i++) {
+      storm[i] = draft(String.format("%016x", i), START, Alert.Status.FIRING, Map.of("pod", "p" + i));
+    }
+
+    List<Intake.Result> results = write(storm);
+
+    assertThat(results).extracting(Intake.Result::incidentId).containsOnly(results.get(0).incidentId());
+    assertThat(results.stream().filter(r -> r.kind() == Kind.OPENED).count()).isEqualTo(1);
+    String id = results.get(0).incidentId();
+    assertThat(incidents().get(id).orElseThrow().alertCount()).isEqualTo(2_000);
+    assertThat(incidents().alerts(id, 100)).hasSize(100);
+    assertThat(incidents().timeline(id)).extracting(TimelineEntry::kind).containsExactly("received", "matched", "alerts");
+    assertThat(incidents().timeline(id).get(2).message()).startsWith("1999 alerts joined").contains("and 1994 more");
   }
 
   @ParameterizedTest
   @EnumSource(StoreKind.class)
   void keepsNanosecondStartsAtApartAndExact(StoreKind kind) throws Exception {
-    IncidentWriter writer = open(kind);
+    open(kind);
     Instant a = Instant.parse("2025-10-12T14:03:27.123456789Z");
     Instant b = Instant.parse("2025-10-12T14:03:27.123456788Z");
 
-    write(writer, draft("fp1", a, Alert.Status.FIRING), draft("fp1", b, Alert.Status.FIRING));
+    String id = write(draft("fp1", a, Alert.Status.FIRING), draft("fp1", b, Alert.Status.FIRING)).get(0).incidentId();
 
-    List<Incident> all = reader().list(IncidentFilter.all());
-    assertThat(all).extracting(Incident::startsAt).containsExactlyInAnyOrder(a, b);
+    assertThat(incidents().alerts(id, 10)).extracting(s -> s.alert().startsAt()).containsExactlyInAnyOrder(a, b);
   }
 
   @ParameterizedTest
   @EnumSource(StoreKind.class)
-  void resolvedDeliveryClosesTheIncidentOnce(StoreKind kind) throws Exception {
-    IncidentWriter writer = open(kind);
-    write(writer, draft("fp1", START, Alert.Status.FIRING));
+  void resolvedAlertsCountDownAndTheLastOneMakesTheIncidentDue(StoreKind kind) throws Exception {
+    open(kind);
+    String id = write(draft("fp1", START, Alert.Status.FIRING), draft("fp2", START, Alert.Status.FIRING))
+        .get(0).incidentId();
+    LeaseStore leases = new LeaseStore(store);
+    clock.advance(java.time.Duration.ofMinutes(5));
+    store.write(tx -> {
+      incidents().rest(tx, id, IncidentStatus.MATCHED, Optional.empty());
+      return null;
+    });
+    assertThat(leases.due(clock.instant(), 10)).isEmpty();
 
-    List<IntakeOutcome> resolved = write(writer, draft("fp1", START, Alert.Status.RESOLVED));
-    List<IntakeOutcome> again = write(writer, draft("fp1", START, Alert.Status.RESOLVED));
+    List<Intake.Result> one = write(draft("fp1", START, Alert.Status.RESOLVED));
+    assertThat(leases.due(clock.instant(), 10)).as("one of two still fires").isEmpty();
+    List<Intake.Result> again = write(draft("fp1", START, Alert.Status.RESOLVED));
+    write(draft("fp2", START, Alert.Status.RESOLVED));
 
-    assertThat(resolved).containsExactly(IntakeOutcome.RESOLVED);
-    assertThat(again).containsExactly(IntakeOutcome.DUPLICATE);
-    String id = draft("fp1", START, Alert.Status.FIRING).incidentId();
-    assertThat(reader().get(id).orElseThrow().status()).isEqualTo(IncidentStatus.RESOLVED);
-    assertThat(reader().timeline(id))
-        .extracting(TimelineEntry::kind)
-        .containsExactly("received", "matched", "resolved");
+    assertThat(one).extracting(Intake.Result::kind).containsExactly(Kind.RESOLVED);
+    assertThat(again).extracting(Intake.Result::kind).containsExactly(Kind.DUPLICATE);
+    Incident incident = incidents().get(id).orElseThrow();
+    assertThat(incident.firingCount()).isZero();
+    assertThat(incident.status()).as("the engine decides whether it ends").isEqualTo(IncidentStatus.MATCHED);
+    assertThat(leases.due(clock.instant(), 10)).containsExactly(id);
+    assertThat(incidents().timeline(id)).extracting(TimelineEntry::message)
+        .anyMatch(m -> m.startsWith("1 alert resolved"));
   }
 
   @ParameterizedTest
   @EnumSource(StoreKind.class)
-  void firstSeenResolvedIsStoredResolved(StoreKind kind) throws Exception {
-    IncidentWriter writer = open(kind);
+  void aResolvedAlertNeverSeenFiringIsRecordedInAnEndedIncident(StoreKind kind) throws Exception {
+    open(kind);
 
-    List<IntakeOutcome> outcome = write(writer, draft("fp9", START, Alert.Status.RESOLVED));
+    List<Intake.Result> outcome = write(draft("fp9", START, Alert.Status.RESOLVED));
+    String later = write(draft("fp10", START, Alert.Status.FIRING)).get(0).incidentId();
 
-    assertThat(outcome).containsExactly(IntakeOutcome.RESOLVED);
-    Incident incident = reader().list(IncidentFilter.all()).get(0);
-    assertThat(incident.status()).isEqualTo(IncidentStatus.RESOLVED);
+    Incident recorded = incidents().get(outcome.get(0).incidentId()).orElseThrow();
+    assertThat(recorded.status()).isEqualTo(IncidentStatus.RESOLVED);
+    assertThat(recorded.endedAt()).isPresent();
+    assertThat(later).as("a firing alert opens its own incident").isNotEqualTo(recorded.id());
+  }
+
+  @ParameterizedTest
+  @EnumSource(StoreKind.class)
+  void anEpisodeAfterTheIncidentEndedOpensANewOneButItsOwnRedeliveryStaysPut(StoreKind kind) throws Exception {
+    open(kind);
+    String first = write(draft("fp1", START, Alert.Status.FIRING)).get(0).incidentId();
+    store.write(tx -> incidents().transition(tx, new Transition(first, IncidentStatus.MATCHED,
+        IncidentStatus.RESOLVED, "resolved: verified", Optional.empty(), Optional.empty())));
+
+    List<Intake.Result> redelivered = write(draft("fp1", START, Alert.Status.FIRING));
+    List<Intake.Result> again = write(draft("fp1", START.plusSeconds(600), Alert.Status.FIRING));
+
+    assertThat(redelivered).extracting(Intake.Result::kind, Intake.Result::incidentId)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(Kind.DUPLICATE, first));
+    assertThat(again).extracting(Intake.Result::kind).containsExactly(Kind.OPENED);
+    assertThat(again.get(0).incidentId()).isNotEqualTo(first);
+  }
+
+  @ParameterizedTest
+  @EnumSource(StoreKind.class)
+  void priorityRisesToItsMostUrgentAlert(StoreKind kind) throws Exception {
+    open(kind);
+    AlertDraft warning = unmatched("fw", "warning", Priority.P2);
+    AlertDraft critical = unmatched("fc", "critical", Priority.P1);
+
+    String id = write(warning).get(0).incidentId();
+    write(critical);
+
+    assertThat(incidents().get(id).orElseThrow().priority()).isEqualTo(Priority.P1);
   }
 
   @ParameterizedTest
   @EnumSource(StoreKind.class)
   void listsNewestFirstWithFiltersAndLimit(StoreKind kind) throws Exception {
-    IncidentWriter writer = open(kind);
-    write(writer, draft("a", START, Alert.Status.FIRING));
-    write(writer, unmatched("b"));
-    write(writer, draft("c", START, Alert.Status.FIRING));
+    open(kind);
+    write(draft("a", START, Alert.Status.FIRING));
+    write(unmatched("b", "warning", Priority.P2));
+    write(draft("c", START, Alert.Status.FIRING, Map.of("deployment", "other")));
+    write(draft("d", START, Alert.Status.FIRING));
 
-    IncidentReader reader = reader();
+    IncidentStore reader = incidents();
 
-    assertThat(reader.list(IncidentFilter.all())).extracting(Incident::fingerprint)
-        .containsExactly("c", "b", "a");
+    assertThat(reader.list(IncidentFilter.all())).extracting(Incident::fingerprint).containsExactly("c", "b", "a");
     assertThat(reader.list(filter(Optional.of(IncidentStatus.UNMATCHED), Optional.empty(), 100)))
         .extracting(Incident::fingerprint).containsExactly("b");
     assertThat(reader.list(filter(Optional.empty(), Optional.of("RB-101"), 1)))
         .extracting(Incident::fingerprint).containsExactly("c");
-    assertThat(reader.list(new IncidentFilter(Optional.empty(), Optional.empty(), Optional.of("a"), 10)))
-        .extracting(Incident::rule).containsExactly(Optional.of("RB-101"));
+    assertThat(reader.list(new IncidentFilter(Optional.empty(), Optional.empty(), Optional.of("d"), 10)))
+        .extracting(Incident::fingerprint).as("the incident holding alert d").containsExactly("a");
   }
 
   @ParameterizedTest
   @EnumSource(StoreKind.class)
-  void roundTripsLabelsAnnotationsAndValue(StoreKind kind) throws Exception {
-    IncidentWriter writer = open(kind);
-    IncidentDraft draft = draft("fp1", START, Alert.Status.FIRING);
+  void roundTripsTheFirstAlert(StoreKind kind) throws Exception {
+    open(kind);
+    AlertDraft draft = draft("fp1", START, Alert.Status.FIRING);
 
-    write(writer, draft);
+    String id = write(draft).get(0).incidentId();
 
-    Incident incident = reader().get(draft.incidentId()).orElseThrow();
-    assertThat(incident.labels()).isEqualTo(draft.alert().labels());
-    assertThat(incident.annotations()).containsEntry("value", "0.12");
-    assertThat(incident.value().getAsDouble()).isEqualTo(0.12);
+    Incident incident = incidents().get(id).orElseThrow();
+    assertThat(incident.alert().labels()).isEqualTo(draft.alert().labels());
+    assertThat(incident.alert().annotations()).containsEntry("value", "0.12");
+    assertThat(incident.alert().value().getAsDouble()).isEqualTo(0.12);
     assertThat(incident.priority()).isEqualTo(Priority.P1);
     assertThat(incident.ruleVersion()).contains("v1");
-    assertThat(incident.createdAt()).isEqualTo(NOW);
+    assertThat(incident.createdAt()).isEqualTo(clock.instant());
+    assertThat(incident.id()).isEqualTo(draft.proposedIncidentId());
   }
 
   @ParameterizedTest
-  @EnumSource(value = StoreKind.class, names = "POSTGRES")
-  void concurrentWritersOfOneEpisodeMakeOneRow(StoreKind kind) throws Exception {
-    IncidentWriter writer = open(kind);
+  @EnumSource(StoreKind.class)
+  void concurrentDeliveriesOfOneEpisodeMakeOneAlertInOneIncident(StoreKind kind) throws Exception {
+    open(kind);
     ExecutorService pool = Executors.newFixedThreadPool(16);
     try {
-      List<Future<List<IntakeOutcome>>> results =
-          pool.invokeAll(
-              java.util.Collections.nCopies(
-                  50, () -> write(writer, draft("same", START, Alert.Status.FIRING))),
-              60,
-              TimeUnit.SECONDS);
+      List<Future<List<Intake.Result>>> results = pool.invokeAll(java.util.Collections.nCopies(50,
+          () -> write(draft("same", START, Alert.Status.FIRING))), 60, TimeUnit.SECONDS);
 
-      long created = 0;
-      for (Future<List<IntakeOutcome>> r : results) {
-        created += r.get().stream().filter(o -> o == IntakeOutcome.CREATED).count();
+      long opened = 0;
+      for (Future<List<Intake.Result>> r : results) {
+        opened += r.get().stream().filter(o -> o.kind() == Kind.OPENED).count();
       }
-      assertThat(created).isEqualTo(1);
-      assertThat(reader().count()).isEqualTo(1);
+      assertThat(opened).isEqualTo(1);
+      assertThat(incidents().count()).isEqualTo(1);
     } finally {
       pool.shutdownNow();
     }
   }
 
-  private IncidentReader reader() {
-    return new IncidentReader(store, JSON);
+  @ParameterizedTest
+  @EnumSource(value = StoreKind.class, names = "POSTGRES")
+  void twoReplicasOpeningOneGroupAtOnceAgreeOnOneIncident(StoreKind kind) throws Exception {
+    Store a = open(kind);
+    Store b = Store.open(new io.runbookd.config.RunbookdConfig.Store(a.location().replace("postgresql://",
+        "jdbc:postgresql://"), Optional.of("postgres"), Optional.of(io.runbookd.config.Secret.of("postgres")), 4),
+        clock, Metrics.inMemory());
+    stores.add(b);
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<java.util.concurrent.Callable<List<Intake.Result>>> calls = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        Store on = i % 2 == 0 ? a : b;
+        AlertDraft d = draft("r" + i, START, Alert.Status.FIRING);
+        calls.add(() -> write(on, d));
+      }
+      Map<String, Integer> byIncident = new HashMap<>();
+      for (Future<List<Intake.Result>> r : pool.invokeAll(calls, 60, TimeUnit.SECONDS)) {
+        byIncident.merge(r.get().get(0).incidentId(), 1, Integer::sum);
+      }
+
+      assertThat(byIncident).hasSize(1);
+      assertThat(incidents().get(byIncident.keySet().iterator().next()).orElseThrow().alertCount()).isEqualTo(40);
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   private static IncidentFilter filter(Optional<IncidentStatus> status, Optional<String> rule, int limit) {
     return new IncidentFilter(status, rule, Optional.empty(), limit);
   }
 
-  static IncidentDraft draft(String fingerprint, Instant startsAt, Alert.Status status) {
-    Alert alert =
-        new Alert(
-            status,
-            Map.of("alertname", "HighErrorRate", "namespace", "nba-mcp", "severity", "critical"),
-            Map.of("value", "0.12"),
-            startsAt,
-            status == Alert.Status.RESOLVED ? Optional.of(startsAt.plusSeconds(600)) : Optional.empty(),
-            "http://prometheus/graph",
-            fingerprint);
-    return new IncidentDraft(
-        alert, Optional.of("RB-101"), Optional.of("v1"), "matched RB-101", Priority.P1);
+  static AlertDraft draft(String fingerprint, Instant startsAt, Alert.Status status) {
+    return draft(fingerprint, startsAt, status, Map.of());
   }
 
-  static IncidentDraft unmatched(String fingerprint) {
-    Alert alert =
-        new Alert(
-            Alert.Status.FIRING,
-            Map.of("alertname", "Other", "severity", "warning"),
-            Map.of(),
-            START,
-            Optional.empty(),
-            "",
-            fingerprint);
-    return new IncidentDraft(alert, Optional.empty(), Optional.empty(), "no rule", Priority.P2);
+  static AlertDraft draft(String fingerprint, Instant startsAt, Alert.Status status, Map<String, String> extra) {
+    Map<String, String> labels = new HashMap<>(Map.of("alertname", "HighErrorRate", "namespace", "nba-mcp",
+        "deployment", "nba-mcp", "severity", "critical"));
+    labels.putAll(extra);
+    Alert alert = new Alert(status, labels, Map.of("value", "0.12"), startsAt,
+        status == Alert.Status.RESOLVED ? Optional.of(startsAt.plusSeconds(600)) : Optional.empty(),
+        "http://prometheus/graph", fingerprint);
+    return new AlertDraft(alert, GroupKey.ofRule("RB-101", GROUP_BY, labels), Optional.of("RB-101"),
+        Optional.of("v1"), "matched RB-101", Priority.P1);
+  }
+
+  static AlertDraft unmatched(String fingerprint, String severity, Priority priority) {
+    Alert alert = new Alert(Alert.Status.FIRING, Map.of("alertname", "Other", "severity", severity), Map.of(),
+        START, Optional.empty(), "", fingerprint);
+    return new AlertDraft(alert, GroupKey.unmatched("{}:{alertname=\"Other\"}", "Other", Map.of()),
+        Optional.empty(), Optional.empty(), "no rule", priority);
   }
 }

@@ -6,14 +6,14 @@ import java.util.Optional;
 
 /** The two stores every store-facing test runs against. */
 public enum StoreKind {
-  H2,
+  SQLITE,
   POSTGRES;
 
-  /** A fresh, empty store configuration; H2 files go under {@code dir}. */
+  /** A fresh, empty store configuration; SQLite files go under {@code dir}. */
   public RunbookdConfig.Store config(Path dir) {
-    if (this == H2) {
+    if (this == SQLITE) {
       return new RunbookdConfig.Store(
-          "jdbc:h2:file:" + dir.resolve("runbookd").toAbsolutePath(),
+          "jdbc:sqlite:" + dir.resolve("runbookd.db").toAbsolutePath(),
           Optional.empty(),
           Optional.empty(),
           8);

@@ -1,4 +1,4 @@
-package io.runbookd.engine;
+package io.runbookd.escalation;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -9,10 +9,10 @@ import java.util.HexFormat;
  * The key pagers deduplicate on: a fixed-length hash, never label text, stable for the
  * incident, so trigger, acknowledge and resolve of one incident meet on the pager's side.
  */
-final class DedupKey {
+public final class DedupKey {
   private DedupKey() {}
 
-  static String of(String incidentId) {
+  public static String of(String incidentId) {
     try {
       byte[] digest = MessageDigest.getInstance("SHA-256")
           .digest(("runbookd/" + incidentId).getBytes(StandardCharsets.UTF_8));

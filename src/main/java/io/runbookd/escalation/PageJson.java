@@ -1,4 +1,4 @@
-package io.runbookd.engine;
+package io.runbookd.escalation;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
