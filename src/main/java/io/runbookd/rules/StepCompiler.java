@@ -8,7 +8,8 @@ import java.util.TreeSet;
 /**
  * Compiles one expression of a rule step and checks what it reads against where it stands: {@code
  * result} only in {@code verify.condition}, no {@code probes} in diagnose parameters (the probes
- * run together), and only {@code probes.<id>} of an existing diagnose step.
+ * run together), only {@code probes.<id>} of an existing diagnose step, and only {@code
+ * params.<name>} of a declared manual parameter.
  */
 final class StepCompiler {
 
@@ -16,12 +17,27 @@ final class StepCompiler {
    * What an expression may read at its place in the rule.
    *
    * @param probeIds the ids of the rule's diagnose steps
+   * @param paramNames the names of the rule's manual parameters
    * @param probes whether it may read {@code probes} at all
    * @param result whether it may read {@code result}
    */
-  record Scope(Set<String> probeIds, boolean probes, boolean result) {
+  record Scope(Set<String> probeIds, Set<String> paramNames, boolean probes, boolean result) {
     Scope {
       probeIds = new TreeSet<>(probeIds);
+      paramNames = new TreeSet<>(paramNames);
+    }
+
+    /** Where neither {@code probes} nor {@code result} may be read: diagnose parameters. */
+    static Scope of(Set<String> probeIds, Set<String> paramNames) {
+      return new Scope(probeIds, paramNames, false, false);
+    }
+
+    Scope readingProbes() {
+      return new Scope(probeIds, paramNames, true, result);
+    }
+
+    Scope readingResult() {
+      return new Scope(probeIds, paramNames, probes, true);
     }
   }
 
@@ -73,7 +89,22 @@ final class StepCompiler {
         ok = false;
       }
     }
+    for (String name : expression.paramsNamed()) {
+      if (!scope.paramNames().contains(name)) {
+        r.at(line, label + ": reads params." + SafeText.of(name) + ", but " + noParam(name, scope));
+        ok = false;
+      }
+    }
     return ok;
+  }
+
+  private static String noParam(String name, Scope scope) {
+    return scope.paramNames().isEmpty()
+        ? "the rule has no manual parameters"
+        : "manual.params has no '"
+            + SafeText.of(name)
+            + "'; declared: "
+            + String.join(", ", scope.paramNames());
   }
 
   private static String missing(String id, Scope scope) {

@@ -26,10 +26,10 @@ final class CronParser {
   static Cron parse(String expression) {
     String text = expression == null ? "" : expression.trim();
     if (text.isEmpty()) {
-      throw new InvalidScheduleException("empty cron expression; expected 5 fields: " + FIELDS);
+      throw invalid("empty cron expression; expected 5 fields: " + FIELDS);
     }
     if (text.startsWith("@")) {
-      throw new InvalidScheduleException(
+      throw invalid(
           "'"
               + text
               + "': shortcuts such as @weekly are not supported; write the 5 fields: "
@@ -37,7 +37,7 @@ final class CronParser {
     }
     String[] parts = text.split("\\s+");
     if (parts.length != 5) {
-      throw new InvalidScheduleException(
+      throw invalid(
           "expected 5 fields (" + FIELDS + "), got " + parts.length + " in '" + text + "'");
     }
     Days dom = list(Field.DAY_OF_MONTH, parts[2]);
@@ -45,7 +45,7 @@ final class CronParser {
     boolean byDom = !parts[2].equals("*");
     boolean byDow = !parts[4].equals("*");
     if (byDom && byDow) {
-      throw new InvalidScheduleException(
+      throw invalid(
           "day-of-month '"
               + parts[2]
               + "' and day-of-week '"
@@ -197,11 +197,15 @@ final class CronParser {
         return;
       }
     }
-    throw new InvalidScheduleException(
+    throw invalid(
         "day-of-month '" + dom + "' never falls in month '" + months + "': it would never run");
   }
 
   private static InvalidScheduleException invalid(Field field, String message) {
-    return new InvalidScheduleException(field.label + ": " + message);
+    return invalid(field.label + ": " + message);
+  }
+
+  private static InvalidScheduleException invalid(String message) {
+    return new InvalidScheduleException(InvalidScheduleException.Part.CRON, message);
   }
 }

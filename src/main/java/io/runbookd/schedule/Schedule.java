@@ -54,6 +54,7 @@ public final class Schedule {
     Objects.requireNonNull(window, "window");
     if (window.compareTo(MIN_WINDOW) < 0 || window.compareTo(MAX_WINDOW) > 0) {
       throw new InvalidScheduleException(
+          InvalidScheduleException.Part.WINDOW,
           "window: must be between 1m and 31d, got " + Words.duration(window));
     }
     Schedule schedule = new Schedule(parsed, zone, window);
@@ -64,6 +65,7 @@ public final class Schedule {
   private static ZoneId zone(String id) {
     if (id == null || !ZoneId.getAvailableZoneIds().contains(id)) {
       throw new InvalidScheduleException(
+          InvalidScheduleException.Part.TIMEZONE,
           "timezone: '" + id + "' is not an IANA time zone id, such as UTC or Europe/Paris");
     }
     return ZoneId.of(id);
@@ -181,6 +183,7 @@ public final class Schedule {
       Duration gap = Duration.between(previous.get().start(), next.get().start());
       if (window.compareTo(gap) > 0) {
         throw new InvalidScheduleException(
+            InvalidScheduleException.Part.WINDOW,
             "window: "
                 + Words.duration(window)
                 + " is longer than the "
