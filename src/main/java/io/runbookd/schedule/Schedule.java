@@ -30,9 +30,11 @@ public final class Schedule {
 
   // How far ahead a slot is looked for: the rarest expressions (MON#5 FEB) recur within 40 years.
   private static final int HORIZON_YEARS = 50;
-  // The window is checked against the gaps between this many slots.
+  // The window is checked against the gaps between this many slots, over at most 30 years
+  // from 2000 (a leap year; 28 years bring back every weekday and leap-year alignment).
   private static final int GAP_SAMPLE = 1000;
   private static final Instant GAP_SAMPLE_FROM = Instant.parse("1999-12-31T23:59:00Z");
+  private static final Instant GAP_SAMPLE_TO = Instant.parse("2030-01-01T00:00:00Z");
 
   private final Cron cron;
   private final ZoneId zone;
@@ -170,12 +172,14 @@ public final class Schedule {
 
   /**
    * Refuses a window longer than the time between two slots, as in "every 15 minutes, for 2 hours":
-   * every slot would still be open when the next one starts. Measured on the first slots of the
-   * year 2000 in UTC, which has no clock changes.
+   * every slot would still be open when the next one starts. Measured on the slots from the year
+   * 2000 in UTC, which has no clock changes.
    */
   private void checkWindowFitsBetweenSlots() {
     Optional<Slot> previous = nextAfter(GAP_SAMPLE_FROM, ZoneOffset.UTC);
-    for (int i = 0; i < GAP_SAMPLE && previous.isPresent(); i++) {
+    for (int i = 0;
+        i < GAP_SAMPLE && previous.isPresent() && previous.get().start().isBefore(GAP_SAMPLE_TO);
+        i++) {
       Optional<Slot> next = nextAfter(previous.get().start(), ZoneOffset.UTC);
       if (next.isEmpty()) {
         return;
