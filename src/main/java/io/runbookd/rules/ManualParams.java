@@ -117,6 +117,16 @@ public final class ManualParams {
   }
 
   @Override
+  public boolean equals(Object other) {
+    return other instanceof ManualParams that && params.equals(that.params);
+  }
+
+  @Override
+  public int hashCode() {
+    return params.hashCode();
+  }
+
+  @Override
   public String toString() {
     return "manual" + params.stream().map(ManualParam::name).toList();
   }

@@ -1,6 +1,7 @@
 package io.runbookd.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -9,7 +10,7 @@ import java.util.TreeSet;
  * Compiles one expression of a rule step and checks what it reads against where it stands: {@code
  * result} only in {@code verify.condition}, no {@code probes} in diagnose parameters (the probes
  * run together), only {@code probes.<id>} of an existing diagnose step, and only {@code
- * params.<name>} of a declared manual parameter.
+ * params.<name>} of a declared manual parameter, and no {@code alert} in a rule no alert starts.
  */
 final class StepCompiler {
 
@@ -18,28 +19,34 @@ final class StepCompiler {
    *
    * @param probeIds the ids of the rule's diagnose steps
    * @param paramNames the names of the rule's manual parameters
+   * @param alert whether an alert can start the rule (it has {@code match}), so that there is an
+   *     {@code alert} to read
    * @param probes whether it may read {@code probes} at all
    * @param result whether it may read {@code result}
    */
-  record Scope(Set<String> probeIds, Set<String> paramNames, boolean probes, boolean result) {
+  record Scope(
+      Set<String> probeIds, Set<String> paramNames, boolean alert, boolean probes, boolean result) {
     Scope {
       probeIds = new TreeSet<>(probeIds);
       paramNames = new TreeSet<>(paramNames);
     }
 
     /** Where neither {@code probes} nor {@code result} may be read: diagnose parameters. */
-    static Scope of(Set<String> probeIds, Set<String> paramNames) {
-      return new Scope(probeIds, paramNames, false, false);
+    static Scope of(Set<String> probeIds, Set<String> paramNames, boolean alert) {
+      return new Scope(probeIds, paramNames, alert, false, false);
     }
 
     Scope readingProbes() {
-      return new Scope(probeIds, paramNames, true, result);
+      return new Scope(probeIds, paramNames, alert, true, result);
     }
 
     Scope readingResult() {
-      return new Scope(probeIds, paramNames, probes, true);
+      return new Scope(probeIds, paramNames, alert, probes, true);
     }
   }
+
+  private static final List<String> ALERT_VARIABLES =
+      List.of(ConditionCompiler.LABELS, ConditionCompiler.ANNOTATIONS, ConditionCompiler.VALUE);
 
   private final StepExpressions expressions;
 
@@ -70,6 +77,14 @@ final class StepCompiler {
   private static boolean readsAllowed(
       Reporter r, int line, String label, StepExpression expression, Scope scope) {
     boolean ok = true;
+    for (String variable : ALERT_VARIABLES) {
+      if (!scope.alert() && expression.reads(variable)) {
+        r.at(
+            line,
+            label + ": reads " + variable + ", but no alert starts this rule (it has no match)");
+        ok = false;
+      }
+    }
     if (expression.reads(StepExpressions.RESULT) && !scope.result()) {
       r.at(line, label + ": 'result' is only available in verify.condition");
       ok = false;

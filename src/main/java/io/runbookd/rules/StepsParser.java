@@ -37,7 +37,9 @@ final class StepsParser {
   }
 
   Steps parse(Reporter r) {
-    StepCompiler.Scope scope = StepCompiler.Scope.of(StepIds.probes(r), StepIds.params(r));
+    boolean alertDriven = r.json(List.of()).has("match");
+    StepCompiler.Scope scope =
+        StepCompiler.Scope.of(StepIds.probes(r), StepIds.params(r), alertDriven);
     StepIds.checkUnique(r);
     JsonNode mode = r.json(List.of("mode"));
     return new Steps(

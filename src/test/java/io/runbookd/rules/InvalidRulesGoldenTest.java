@@ -56,6 +56,7 @@ class InvalidRulesGoldenTest {
           "bad-schedule",
           "bad-manual-params",
           "unknown-params-reference",
+          "alert-without-match",
           "bad-group-by",
           "bad-drill");
 
