@@ -4,6 +4,7 @@ import com.google.common.primitives.UnsignedLong;
 import dev.cel.common.values.NullValue;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -39,6 +40,9 @@ final class CelValues {
     }
     if (value instanceof Long || value instanceof Double) {
       return value;
+    }
+    if (value instanceof Duration duration) {
+      return StepDurations.show(duration); // as rule files write it, which duration params take
     }
     if (value instanceof Map<?, ?> map) {
       Map<String, Object> out = new LinkedHashMap<>();

@@ -1,6 +1,7 @@
 package io.runbookd.rules;
 
 import io.runbookd.incident.Priority;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -12,10 +13,14 @@ import java.util.Optional;
  * @param description free text, "" when absent
  * @param runbook link or reference to the human runbook, "" when absent
  * @param priority the rule's own priority, if it sets one
- * @param match which alerts the rule covers
+ * @param triggers what starts it: alerts, schedules, a person; at least one
  * @param file the file it was loaded from, as shown in problems, e.g. {@code rules/RB-101.yaml}
  * @param version the first 12 hex digits of the SHA-256 of the file's bytes; an incident records it
  *     so that it keeps naming the rule text it started with after a reload
+ * @param steps what it does once started
+ * @param drill how often it is rehearsed, and with what
+ * @param groupBy the rule's explicit {@code group_by} label names; empty when it has none (see
+ *     {@link #groupingLabels()})
  */
 public record Rule(
     String id,
@@ -23,12 +28,14 @@ public record Rule(
     String description,
     String runbook,
     Optional<Priority> priority,
-    Criteria match,
+    Triggers triggers,
     String file,
     String version,
-    Steps steps) {
+    Steps steps,
+    Drill drill,
+    List<String> groupBy) {
 
-  /** A rule that only matches (no steps), as tests build them. */
+  /** An alert-driven rule that only matches (no steps), as tests build them. */
   public Rule(
       String id,
       String title,
@@ -38,7 +45,18 @@ public record Rule(
       Criteria match,
       String file,
       String version) {
-    this(id, title, description, runbook, priority, match, file, version, Steps.none());
+    this(
+        id,
+        title,
+        description,
+        runbook,
+        priority,
+        Triggers.alerts(match),
+        file,
+        version,
+        Steps.none(),
+        Drill.defaults(),
+        List.of());
   }
 
   public Rule {
@@ -47,9 +65,36 @@ public record Rule(
     description = description == null ? "" : description;
     runbook = runbook == null ? "" : runbook;
     Objects.requireNonNull(priority, "priority");
-    Objects.requireNonNull(match, "match");
+    Objects.requireNonNull(triggers, "triggers");
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(version, "version");
     Objects.requireNonNull(steps, "steps");
+    Objects.requireNonNull(drill, "drill");
+    groupBy = List.copyOf(groupBy);
+  }
+
+  /** Which alerts start the rule; empty when no alert does. */
+  public Optional<Criteria> match() {
+    return triggers.match();
+  }
+
+  /**
+   * The alert labels whose values tell one problem from another for this rule: alerts of the rule
+   * with equal values for all of them are one problem. The explicit {@code group_by} when the rule
+   * has one; otherwise {@code alertname} and the alert labels its steps read to pick their targets
+   * ({@code alert.labels.X} or {@code alert.labels["X"]} in step parameters and {@code when}
+   * conditions), in name order. Empty for a rule no alert starts.
+   *
+   * <p>For the shipped rules without {@code group_by}: RB-101 and RB-102 name their targets
+   * literally (namespace and deployment {@code nba-mcp}, database {@code nba_stats}), so they group
+   * by {@code alertname} alone; RB-103 reads {@code alert.labels.model} (the model to retrain) and
+   * {@code alert.labels.feature} (a probe argument), so it groups by {@code alertname}, {@code
+   * feature} and {@code model}.
+   */
+  public List<String> groupingLabels() {
+    if (triggers.match().isEmpty()) {
+      return List.of();
+    }
+    return groupBy.isEmpty() ? Grouping.readLabels(steps) : groupBy;
   }
 }

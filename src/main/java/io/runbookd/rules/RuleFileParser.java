@@ -12,8 +12,9 @@ import java.util.Optional;
 
 /**
  * Turns the bytes of one rule file into a {@link Rule}, or into every problem it has: YAML, schema,
- * matcher syntax and regexes, CEL syntax and types, and the steps' ({@link StepsParser}). Checks
- * that span files (duplicate ids) are the loader's.
+ * matcher syntax and regexes, CEL syntax and types, the steps' ({@link StepsParser}) and the other
+ * triggers', drill's and grouping's ({@link TriggersParser}). Checks that span files (duplicate
+ * ids) are the loader's.
  */
 final class RuleFileParser {
 
@@ -48,15 +49,21 @@ final class RuleFileParser {
     problems.addAll(schema.validate(file, tree));
     List<LabelMatcher> matchers = matchers(file, tree, problems);
     Optional<Condition> when = condition(file, tree, problems);
-    Steps parsed = steps.parse(new Reporter(file, tree, problems));
+    Reporter reporter = new Reporter(file, tree, problems);
+    Steps parsed = steps.parse(reporter);
+    TriggersParser.Parsed more = TriggersParser.parse(reporter);
     problems.sort(Comparator.comparingInt(Problem::line));
     JsonNode json = tree.json();
     Optional<String> id =
         json.path("id").isTextual() ? Optional.of(json.path("id").asText()) : Optional.empty();
     Optional<Rule> rule = Optional.empty();
     if (problems.isEmpty()) {
-      Criteria criteria = new Criteria(alertnames(json), matchers, when);
-      rule = Optional.of(build(json, criteria, parsed, file, bytes));
+      Optional<Criteria> criteria =
+          json.has("match")
+              ? Optional.of(new Criteria(alertnames(json), matchers, when))
+              : Optional.empty();
+      Triggers triggers = new Triggers(criteria, more.schedules(), more.manual());
+      rule = Optional.of(build(json, triggers, parsed, more, file, bytes));
     }
     return new Parsed(rule, problems, id, tree.lineOf(List.of("id")));
   }
@@ -101,7 +108,12 @@ final class RuleFileParser {
   }
 
   private static Rule build(
-      JsonNode json, Criteria criteria, Steps steps, String file, byte[] bytes) {
+      JsonNode json,
+      Triggers triggers,
+      Steps steps,
+      TriggersParser.Parsed more,
+      String file,
+      byte[] bytes) {
     JsonNode priority = json.path("priority");
     return new Rule(
         json.path("id").asText(),
@@ -109,10 +121,12 @@ final class RuleFileParser {
         json.path("description").asText(""),
         json.path("runbook").asText(""),
         priority.isTextual() ? Optional.of(Priority.valueOf(priority.asText())) : Optional.empty(),
-        criteria,
+        triggers,
         file,
         version(bytes),
-        steps);
+        steps,
+        more.drill(),
+        more.groupBy());
   }
 
   static String version(byte[] bytes) {

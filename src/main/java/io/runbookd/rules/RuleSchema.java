@@ -98,14 +98,19 @@ public final class RuleSchema {
     return String.join(", ", values);
   }
 
-  // Good enough for this schema: plain nested "properties" and "items", no $ref or combinators.
+  // Good enough for this schema: plain nested "properties", "additionalProperties" (for maps such
+  // as manual.params) and "items", no $ref or combinators.
   private JsonNode subschema(List<Object> path) {
     JsonNode node = schemaJson;
     for (Object element : path) {
-      node =
-          element instanceof Integer
-              ? node.path("items")
-              : node.path("properties").path(element.toString());
+      JsonNode properties = node.path("properties");
+      if (element instanceof Integer) {
+        node = node.path("items");
+      } else if (properties.has(element.toString())) {
+        node = properties.path(element.toString());
+      } else {
+        node = node.path("additionalProperties");
+      }
     }
     return node;
   }

@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * An immutable set of rules, indexed by alertname. Matching runs on the event loop for every alert:
- * one map lookup, then matchers (precompiled RE2) and CEL conditions of the few candidates.
+ * An immutable set of rules, the alert-driven ones indexed by alertname. Matching runs on the event
+ * loop for every alert: one map lookup, then matchers (precompiled RE2) and CEL conditions of the
+ * few candidates.
  */
 public final class RuleSet {
 
@@ -33,7 +34,7 @@ public final class RuleSet {
       if (ids.putIfAbsent(rule.id(), rule) != null) {
         throw new IllegalArgumentException("duplicate rule id " + rule.id());
       }
-      for (String alertname : rule.match().alertnames()) {
+      for (String alertname : rule.match().map(Criteria::alertnames).orElse(List.of())) {
         index.computeIfAbsent(alertname, k -> new ArrayList<>()).add(rule);
       }
     }
@@ -76,7 +77,7 @@ public final class RuleSet {
     List<String> alsoMatched = new ArrayList<>();
     List<String> rejected = new ArrayList<>();
     for (Rule rule : candidates) {
-      Verdict verdict = rule.match().test(alert);
+      Verdict verdict = rule.match().orElseThrow().test(alert); // indexed: it has a match
       if (!verdict.matched()) {
         rejected.add(rule.id() + " rejected: " + verdict.explanation());
       } else if (winner == null) {

@@ -45,6 +45,16 @@ public final class StepExpression implements Expression {
     return Collections.unmodifiableSet(new LinkedHashSet<>(reads.of(StepExpressions.PROBES)));
   }
 
+  /** The alert labels it reads ({@code alert.labels.X}, {@code alert.labels["X"]}). */
+  Set<String> labelsRead() {
+    return reads.of(ConditionCompiler.LABELS);
+  }
+
+  /** The manual parameters it names, read or only tested: each must be declared. */
+  Set<String> paramsNamed() {
+    return reads.named(StepExpressions.PARAMS);
+  }
+
   /** The probe ids it names, read or only tested with {@code has()}: each must be a probe. */
   Set<String> probesNamed() {
     return reads.named(StepExpressions.PROBES);
@@ -97,6 +107,11 @@ public final class StepExpression implements Expression {
         return "vars." + name + " is not configured";
       }
     }
+    for (String name : reads.of(StepExpressions.PARAMS)) {
+      if (!context.params().containsKey(name)) {
+        return "params." + name + " is not set (only runs started by hand have parameters)";
+      }
+    }
     for (String label : reads.of(ConditionCompiler.LABELS)) {
       if (!context.alert().labels().containsKey(label)) {
         return "the alert has no label '" + label + "'";
@@ -125,6 +140,7 @@ public final class StepExpression implements Expression {
           case StepExpressions.PROBES -> Optional.of(probes);
           case StepExpressions.VARS -> Optional.of(context.vars());
           case StepExpressions.RESULT -> context.result().map(CelValues::toCelMap);
+          case StepExpressions.PARAMS -> Optional.of(CelValues.toCelMap(context.params()));
           default -> Optional.empty();
         };
   }

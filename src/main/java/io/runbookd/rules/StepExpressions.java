@@ -21,15 +21,18 @@ import java.util.Optional;
  * {expr: ...}} and {@code verify.condition}. Besides the alert's {@code alert.labels}, {@code
  * alert.annotations} (map(string, string)) and {@code alert.value} (double), they read {@code
  * probes} (map(string, dyn): each diagnose step's data by id), {@code vars} (map(string, string):
- * the configuration's vars) and {@code result} (map(string, dyn): the verification probe's data).
- * Which expression may read which is the rule parser's business. Same options as {@link
- * ConditionCompiler}; build one per loader.
+ * the configuration's vars), {@code result} (map(string, dyn): the verification probe's data) and
+ * {@code params} (map(string, dyn): the manual parameters of a run a person started; int as int,
+ * number as double, string, bool, and a duration as its text, e.g. {@code "2h"}, which duration
+ * parameters of plugins accept). Which expression may read which is the rule parser's business.
+ * Same options as {@link ConditionCompiler}; build one per loader.
  */
 public final class StepExpressions {
 
   static final String PROBES = "probes";
   static final String VARS = "vars";
   static final String RESULT = "result";
+  static final String PARAMS = "params";
 
   private static final List<String> VARIABLES =
       List.of(
@@ -38,7 +41,8 @@ public final class StepExpressions {
           ConditionCompiler.VALUE,
           PROBES,
           VARS,
-          RESULT);
+          RESULT,
+          PARAMS);
 
   /** The result of compiling one expression: the expression, or its errors (one line each). */
   public record Compiled(Optional<StepExpression> expression, List<String> errors) {
@@ -64,6 +68,7 @@ public final class StepExpressions {
             .addVar(PROBES, data)
             .addVar(VARS, strings)
             .addVar(RESULT, data)
+            .addVar(PARAMS, data)
             .build();
     this.runtime = CelRuntimeFactory.standardCelRuntimeBuilder().setOptions(options).build();
   }

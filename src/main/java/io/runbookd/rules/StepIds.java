@@ -35,6 +35,13 @@ final class StepIds {
     return out;
   }
 
+  /** The names of the manual parameters, in order. */
+  static Set<String> params(Reporter r) {
+    Set<String> out = new LinkedHashSet<>();
+    r.json(List.of("manual", "params")).fieldNames().forEachRemaining(out::add);
+    return out;
+  }
+
   /** Reports every id used a second time, at its line, naming the first. */
   static void checkUnique(Reporter r) {
     Map<String, Integer> firstLines = new HashMap<>();

@@ -37,20 +37,21 @@ final class StepsParser {
   }
 
   Steps parse(Reporter r) {
-    Set<String> probeIds = StepIds.probes(r);
+    boolean alertDriven = r.json(List.of()).has("match");
+    StepCompiler.Scope scope =
+        StepCompiler.Scope.of(StepIds.probes(r), StepIds.params(r), alertDriven);
     StepIds.checkUnique(r);
     JsonNode mode = r.json(List.of("mode"));
     return new Steps(
         mode.isTextual() ? Mode.parse(mode.asText()) : Optional.empty(),
-        diagnose(r, probeIds),
-        remediate(r, probeIds),
-        verify.parse(r, probeIds),
+        diagnose(r, scope),
+        remediate(r, scope.readingProbes()),
+        verify.parse(r, scope.readingProbes()),
         escalation.parse(r));
   }
 
-  private List<ProbeStep> diagnose(Reporter r, Set<String> probeIds) {
-    // Probes run together: their parameters cannot read one another's data.
-    StepCompiler.Scope scope = new StepCompiler.Scope(probeIds, false, false);
+  // Probes run together: their parameters cannot read one another's data.
+  private List<ProbeStep> diagnose(Reporter r, StepCompiler.Scope scope) {
     List<ProbeStep> out = new ArrayList<>();
     StepIds.forEach(
         r, "diagnose", (where, item) -> probe(r, where, item, scope).ifPresent(out::add));
@@ -75,8 +76,7 @@ final class StepsParser {
             r.line(where.path())));
   }
 
-  private List<ActionStep> remediate(Reporter r, Set<String> probeIds) {
-    StepCompiler.Scope scope = new StepCompiler.Scope(probeIds, true, false);
+  private List<ActionStep> remediate(Reporter r, StepCompiler.Scope scope) {
     List<ActionStep> out = new ArrayList<>();
     StepIds.forEach(
         r, "remediate", (where, item) -> action(r, where, item, scope).ifPresent(out::add));

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Reads the {@code verify} section: a probe, its parameters, a condition over {@code result} (the
@@ -27,15 +26,14 @@ final class VerifyParser {
     this.params = params;
   }
 
-  Optional<VerifyStep> parse(Reporter r, Set<String> probeIds) {
+  Optional<VerifyStep> parse(Reporter r, StepCompiler.Scope scope) {
     JsonNode section = r.json(List.of("verify"));
     if (!section.isObject()) {
       return Optional.empty(); // absent, or the schema reports it
     }
     Where where = Where.section("verify");
     Optional<PluginInfo> plugin = params.plugin(r, where, "probe", Catalog.Kind.PROBE);
-    Map<String, ParamValue> values =
-        params.parse(r, where, plugin, new StepCompiler.Scope(probeIds, true, false));
+    Map<String, ParamValue> values = params.parse(r, where, plugin, scope);
     Optional<StepExpression> condition =
         compiler.compile(
             r,
@@ -43,7 +41,7 @@ final class VerifyParser {
             where.say("condition"),
             section.path("condition"),
             true,
-            new StepCompiler.Scope(probeIds, true, true));
+            scope.readingResult());
     Optional<Duration> within =
         StepDurations.parse(r, where, "within", MAX_WITHIN, MIN_EVERY, MAX_WITHIN);
     if (within.isEmpty()) {

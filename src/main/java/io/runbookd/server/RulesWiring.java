@@ -1,8 +1,8 @@
 package io.runbookd.server;
 
 import io.runbookd.config.RunbookdConfig;
-import io.runbookd.incident.Priority;
 import io.runbookd.ingest.AlertMatcher;
+import io.runbookd.rules.Criteria;
 import io.runbookd.rules.Match;
 import io.runbookd.rules.Rule;
 import io.runbookd.rules.RuleRegistry;
@@ -44,9 +44,13 @@ final class RulesWiring {
     out.put("description", rule.description());
     out.put("runbook", rule.runbook());
     out.put("priority", rule.priority().map(Enum::name).orElse(null));
-    out.put("alertnames", rule.match().alertnames());
-    out.put("matchers", rule.match().matchers().stream().map(Object::toString).toList());
-    out.put("when", rule.match().when().map(c -> c.source()).orElse(null));
+    out.put("alertnames", rule.match().map(Criteria::alertnames).orElse(List.of()));
+    out.put(
+        "matchers",
+        rule.match()
+            .map(m -> m.matchers().stream().map(Object::toString).toList())
+            .orElse(List.of()));
+    out.put("when", rule.match().flatMap(Criteria::when).map(c -> c.source()).orElse(null));
     out.put("file", rule.file());
     out.put("version", rule.version());
     return out;

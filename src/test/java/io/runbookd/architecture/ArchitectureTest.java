@@ -6,6 +6,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.syntax.ArchRuleDefinition;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -136,6 +137,17 @@ class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("io.runbookd.engine..", "io.runbookd.api..", "io.runbookd.ingest..")
+        .check(classes);
+  }
+
+  @Test
+  void schedulesArePureTimeArithmetic() {
+    ArchRuleDefinition.classes()
+        .that()
+        .resideInAPackage("io.runbookd.schedule..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage("io.runbookd.schedule..", "java..")
         .check(classes);
   }
 

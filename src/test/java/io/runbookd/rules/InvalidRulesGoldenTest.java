@@ -50,7 +50,15 @@ class InvalidRulesGoldenTest {
           "unknown-needs",
           "duplicate-step-id",
           "bad-duration",
-          "every-over-within");
+          "every-over-within",
+          // triggers, drills, grouping
+          "no-trigger",
+          "bad-schedule",
+          "bad-manual-params",
+          "unknown-params-reference",
+          "alert-without-match",
+          "bad-group-by",
+          "bad-drill");
 
   private final RuleLoader loader = new RuleLoader(TestCatalog.INSTANCE);
 

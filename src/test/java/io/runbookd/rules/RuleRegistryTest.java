@@ -57,7 +57,8 @@ class RuleRegistryTest {
         .containsExactly(
             dir.getFileName()
                 + "/a.yaml:5: unknown key 'bogus'; allowed: id, title, description, runbook,"
-                + " priority, match, mode, diagnose, remediate, verify, escalate");
+                + " priority, match, schedule, manual, group_by, drill, mode, diagnose, remediate,"
+                + " verify, escalate");
     assertThat(registry.current()).isSameAs(good);
     assertThat(reloads("failure")).isEqualTo(1);
     assertThat(reloads("success")).isEqualTo(1);

@@ -33,7 +33,7 @@ class ShippedRulesTest {
   @Test
   void shipsTheSeedsAlertDrivenRunbooks() {
     assertThat(rules.rules())
-        .extracting(Rule::id, Rule::priority, r -> r.match().alertnames())
+        .extracting(Rule::id, Rule::priority, r -> r.match().orElseThrow().alertnames())
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple(
                 "RB-101", Optional.of(Priority.P1), List.of("HighErrorRate")),
@@ -41,6 +41,21 @@ class ShippedRulesTest {
                 "RB-102", Optional.of(Priority.P1), List.of("SlowDatabaseQueries")),
             org.assertj.core.groups.Tuple.tuple(
                 "RB-103", Optional.of(Priority.P2), List.of("DataDriftDetected")));
+  }
+
+  @ParameterizedTest(name = "{0} groups by {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "RB-101 | [alertname]",
+        "RB-102 | [alertname]",
+        "RB-103 | [alertname, feature, model]"
+      })
+  void withoutGroupByAShippedRuleGroupsByTheLabelsItsStepsRead(String id, String labels) {
+    Rule rule = rules.byId(id).orElseThrow();
+
+    assertThat(rule.groupBy()).isEmpty();
+    assertThat(rule.groupingLabels().toString()).isEqualTo(labels);
   }
 
   @ParameterizedTest(name = "{0} matches {1}")

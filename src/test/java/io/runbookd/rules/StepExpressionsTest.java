@@ -161,7 +161,7 @@ class StepExpressionsTest {
         "alert.value * 100.0 -> must be a boolean expression, but its type is double",
         "probes.pods. -> CEL syntax error at column 13: no viable alternative at input '.'",
         "alert.severity == 'x' -> CEL type error at column 1: unknown variable 'alert.severity';"
-            + " known: alert.labels, alert.annotations, alert.value, probes, vars, result",
+            + " known: alert.labels, alert.annotations, alert.value, probes, vars, result, params",
       })
   void conditionsAreCheckedAtLoad(String source, String error) {
     StepExpressions.Compiled compiled = CEL.condition(source);
