@@ -12,6 +12,8 @@ import io.runbookd.actions.aws.RdsModifyInstanceClass;
 import io.runbookd.actions.http.HttpPost;
 import io.runbookd.actions.sql.CreateIndexConcurrently;
 import io.runbookd.actions.sql.DropIndexConcurrently;
+import io.runbookd.actions.sql.ReindexConcurrently;
+import io.runbookd.actions.sql.VacuumAnalyze;
 import io.runbookd.actions.sql.TerminateBackend;
 import io.runbookd.escalation.Pagers;
 import io.runbookd.plugin.Catalog;
@@ -19,6 +21,7 @@ import io.runbookd.plugin.PluginInfo;
 import io.runbookd.probes.Probes;
 import io.runbookd.probes.aws.CloudWatchMetric;
 import io.runbookd.probes.http.HttpGet;
+import io.runbookd.probes.sql.IndexBloat;
 import io.runbookd.probes.sql.SqlQuery;
 import io.runbookd.sql.NamedQueries;
 import io.runbookd.probes.prometheus.PrometheusQuery;
@@ -64,7 +67,8 @@ public record Plugins(Probes probes, Actions actions, Pagers pagers) implements 
             new CloudWatchMetric(clients.aws(), clock),
             new HttpGet(hosts, clients.http()),
             new PrometheusQuery(clients.config().prometheusUrl(), clients.http()),
-            new SqlQuery(clients.sql(), new NamedQueries(clients.config().queries())))),
+            new SqlQuery(clients.sql(), new NamedQueries(clients.config().queries())),
+            new IndexBloat(clients.sql()))),
         new Actions(List.of(
             new RolloutRestart(kubernetes, clock),
             new SetEnv(kubernetes),
@@ -75,6 +79,8 @@ public record Plugins(Probes probes, Actions actions, Pagers pagers) implements 
             new TerminateBackend(clients.sqlWriters()),
             new CreateIndexConcurrently(clients.sqlWriters()),
             new DropIndexConcurrently(clients.sqlWriters()),
+            new VacuumAnalyze(clients.sqlWriters()),
+            new ReindexConcurrently(clients.sqlWriters()),
             new RdsModifyInstanceClass(clients.aws()),
             new HttpPost(hosts, clients.post()))),
         new Pagers(ConfiguredPagers.of(clients.config().pagers(), clients.pagerHttp())));
