@@ -3,6 +3,7 @@ package io.runbookd.server;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.runbookd.actions.Actions;
 import io.runbookd.actions.k8s.RolloutRestart;
+import io.runbookd.actions.k8s.DeletePods;
 import io.runbookd.actions.k8s.EvictPod;
 import io.runbookd.actions.k8s.RolloutUndo;
 import io.runbookd.actions.k8s.Scale;
@@ -27,6 +28,7 @@ import io.runbookd.sql.NamedQueries;
 import io.runbookd.probes.prometheus.PrometheusQuery;
 import io.runbookd.http.AllowedHosts;
 import io.runbookd.probes.k8s.Events;
+import io.runbookd.probes.k8s.Hpa;
 import io.runbookd.probes.k8s.PodLogs;
 import io.runbookd.probes.k8s.PodStatus;
 import io.runbookd.probes.k8s.TopPods;
@@ -64,6 +66,7 @@ public record Plugins(Probes probes, Actions actions, Pagers pagers) implements 
             new PodLogs(kubernetes),
             new TopPods(kubernetes),
             new Events(kubernetes, clock),
+            new Hpa(kubernetes),
             new CloudWatchMetric(clients.aws(), clock),
             new HttpGet(hosts, clients.http()),
             new PrometheusQuery(clients.config().prometheusUrl(), clients.http()),
@@ -76,6 +79,7 @@ public record Plugins(Probes probes, Actions actions, Pagers pagers) implements 
             new Scale(kubernetes),
             new SetResources(kubernetes),
             new RolloutUndo(kubernetes),
+            new DeletePods(kubernetes),
             new TerminateBackend(clients.sqlWriters()),
             new CreateIndexConcurrently(clients.sqlWriters()),
             new DropIndexConcurrently(clients.sqlWriters()),
