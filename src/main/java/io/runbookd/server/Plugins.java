@@ -10,6 +10,8 @@ import io.runbookd.actions.k8s.Scale;
 import io.runbookd.actions.k8s.SetEnv;
 import io.runbookd.actions.k8s.SetResources;
 import io.runbookd.actions.aws.RdsModifyInstanceClass;
+import io.runbookd.actions.aws.RotateSecret;
+import io.runbookd.actions.aws.S3DeleteOld;
 import io.runbookd.actions.http.HttpPost;
 import io.runbookd.actions.sql.CreateIndexConcurrently;
 import io.runbookd.actions.sql.DropIndexConcurrently;
@@ -21,6 +23,9 @@ import io.runbookd.plugin.Catalog;
 import io.runbookd.plugin.PluginInfo;
 import io.runbookd.probes.Probes;
 import io.runbookd.probes.aws.CloudWatchMetric;
+import io.runbookd.probes.aws.RdsSnapshots;
+import io.runbookd.probes.aws.S3Objects;
+import io.runbookd.probes.aws.SecretsAge;
 import io.runbookd.probes.http.HttpGet;
 import io.runbookd.probes.sql.IndexBloat;
 import io.runbookd.probes.sql.SqlQuery;
@@ -68,6 +73,9 @@ public record Plugins(Probes probes, Actions actions, Pagers pagers) implements 
             new Events(kubernetes, clock),
             new Hpa(kubernetes),
             new CloudWatchMetric(clients.aws(), clock),
+            new S3Objects(clients.aws(), clock),
+            new SecretsAge(clients.aws(), clock),
+            new RdsSnapshots(clients.aws(), clock),
             new HttpGet(hosts, clients.http()),
             new PrometheusQuery(clients.config().prometheusUrl(), clients.http()),
             new SqlQuery(clients.sql(), new NamedQueries(clients.config().queries())),
@@ -86,6 +94,8 @@ public record Plugins(Probes probes, Actions actions, Pagers pagers) implements 
             new VacuumAnalyze(clients.sqlWriters()),
             new ReindexConcurrently(clients.sqlWriters()),
             new RdsModifyInstanceClass(clients.aws()),
+            new S3DeleteOld(clients.aws(), clock),
+            new RotateSecret(clients.aws(), clock),
             new HttpPost(hosts, clients.post()))),
         new Pagers(ConfiguredPagers.of(clients.config().pagers(), clients.pagerHttp())));
   }
