@@ -15,6 +15,8 @@ import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
@@ -36,6 +38,8 @@ public final class AwsClients implements AutoCloseable {
   private SdkHttpClient http;
   private CloudWatchClient cloudWatch;
   private RdsClient rds;
+  private S3Client s3;
+  private SecretsManagerClient secrets;
   private boolean closed;
 
   /** The daemon's clients: default credentials chain, default timeouts. */
@@ -70,6 +74,27 @@ public final class AwsClients implements AutoCloseable {
       LOG.info("aws: rds client, {}", describe());
     }
     return rds;
+  }
+
+  /**
+   * S3 (REST-XML), built on first use. With a configured endpoint (an S3-compatible store, a test
+   * stub) buckets go in the path, as such endpoints expect; against AWS, in the host name.
+   */
+  public synchronized S3Client s3() {
+    if (s3 == null) {
+      s3 = configure(S3Client.builder().forcePathStyle(aws.endpoint().isPresent()));
+      LOG.info("aws: s3 client, {}", describe());
+    }
+    return s3;
+  }
+
+  /** Secrets Manager (AWS JSON 1.1), built on first use; runbookd reads metadata only. */
+  public synchronized SecretsManagerClient secretsManager() {
+    if (secrets == null) {
+      secrets = configure(SecretsManagerClient.builder());
+      LOG.info("aws: secrets manager client, {}", describe());
+    }
+    return secrets;
   }
 
   private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C configure(
@@ -132,12 +157,16 @@ public final class AwsClients implements AutoCloseable {
     closed = true;
     closeQuietly(cloudWatch);
     closeQuietly(rds);
+    closeQuietly(s3);
+    closeQuietly(secrets);
     closeQuietly(http);
     if (givenCredentials == null && credentials instanceof SdkAutoCloseable owned) {
       closeQuietly(owned);
     }
     cloudWatch = null;
     rds = null;
+    s3 = null;
+    secrets = null;
     http = null;
     credentials = null;
   }

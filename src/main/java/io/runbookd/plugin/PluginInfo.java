@@ -3,15 +3,28 @@ package io.runbookd.plugin;
 import java.util.List;
 
 /**
- * How a plugin describes itself: the {@code plugins} command, docs/rules.md and the RBAC
- * manifest are generated from this, never written beside it by hand.
+ * How a plugin describes itself: the {@code plugins} command, docs/rules.md and the RBAC manifest
+ * are generated from this, never written beside it by hand.
  *
  * @param name the name rule files use, e.g. {@code k8s.rollout_restart}
  * @param summary one line saying what it does
  * @param example a YAML snippet of a rule step using it
  * @param params the parameters it takes
- * @param permissions what it needs on the target system (Kubernetes RBAC verbs and
- *     resources, IAM actions, SQL privileges), one per line
+ * @param permissions what it needs on the target system, one per line, each in one of these forms
+ *     (the RBAC, IAM and grant documents are generated from them):
+ *     <ul>
+ *       <li>Kubernetes: {@code <group>/<resource>[/<subresource>]: <verb>[, <verb>]...}, with
+ *           {@code core} for the core group, e.g. {@code core/pods/eviction: create};
+ *       <li>AWS: {@code IAM: <service>:<Action>[, <service>:<Action>]...[ on <arn>[, <arn>]...]};
+ *           without {@code on}, the actions take no resource-level permission (resource {@code *});
+ *           in an ARN, {@code {param}} stands for the value of the step's parameter of that name
+ *           and {@code *} for what the rule cannot know (region, account), e.g. {@code IAM:
+ *           s3:DeleteObject on arn:aws:s3:::{bucket}/{prefix}*}; a line that names no ARN after
+ *           {@code on} (e.g. {@code on the secret's rotation function}) describes a resource
+ *           runbookd cannot name;
+ *       <li>PostgreSQL: {@code PostgreSQL: <free text>} (roles, grants, ownership);
+ *       <li>anything else: {@code network: <free text>}, or a pager's credential in words.
+ *     </ul>
  */
 public record PluginInfo(
     String name, String summary, String example, List<Param> params, List<String> permissions) {

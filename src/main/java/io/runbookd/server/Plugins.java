@@ -3,27 +3,37 @@ package io.runbookd.server;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.runbookd.actions.Actions;
 import io.runbookd.actions.k8s.RolloutRestart;
+import io.runbookd.actions.k8s.DeletePods;
 import io.runbookd.actions.k8s.EvictPod;
 import io.runbookd.actions.k8s.RolloutUndo;
 import io.runbookd.actions.k8s.Scale;
 import io.runbookd.actions.k8s.SetEnv;
 import io.runbookd.actions.k8s.SetResources;
 import io.runbookd.actions.aws.RdsModifyInstanceClass;
+import io.runbookd.actions.aws.RotateSecret;
+import io.runbookd.actions.aws.S3DeleteOld;
 import io.runbookd.actions.http.HttpPost;
 import io.runbookd.actions.sql.CreateIndexConcurrently;
 import io.runbookd.actions.sql.DropIndexConcurrently;
+import io.runbookd.actions.sql.ReindexConcurrently;
+import io.runbookd.actions.sql.VacuumAnalyze;
 import io.runbookd.actions.sql.TerminateBackend;
 import io.runbookd.escalation.Pagers;
 import io.runbookd.plugin.Catalog;
 import io.runbookd.plugin.PluginInfo;
 import io.runbookd.probes.Probes;
 import io.runbookd.probes.aws.CloudWatchMetric;
+import io.runbookd.probes.aws.RdsSnapshots;
+import io.runbookd.probes.aws.S3Objects;
+import io.runbookd.probes.aws.SecretsAge;
 import io.runbookd.probes.http.HttpGet;
+import io.runbookd.probes.sql.IndexBloat;
 import io.runbookd.probes.sql.SqlQuery;
 import io.runbookd.sql.NamedQueries;
 import io.runbookd.probes.prometheus.PrometheusQuery;
 import io.runbookd.http.AllowedHosts;
 import io.runbookd.probes.k8s.Events;
+import io.runbookd.probes.k8s.Hpa;
 import io.runbookd.probes.k8s.PodLogs;
 import io.runbookd.probes.k8s.PodStatus;
 import io.runbookd.probes.k8s.TopPods;
@@ -61,10 +71,15 @@ public record Plugins(Probes probes, Actions actions, Pagers pagers) implements 
             new PodLogs(kubernetes),
             new TopPods(kubernetes),
             new Events(kubernetes, clock),
+            new Hpa(kubernetes),
             new CloudWatchMetric(clients.aws(), clock),
+            new S3Objects(clients.aws(), clock),
+            new SecretsAge(clients.aws(), clock),
+            new RdsSnapshots(clients.aws(), clock),
             new HttpGet(hosts, clients.http()),
             new PrometheusQuery(clients.config().prometheusUrl(), clients.http()),
-            new SqlQuery(clients.sql(), new NamedQueries(clients.config().queries())))),
+            new SqlQuery(clients.sql(), new NamedQueries(clients.config().queries())),
+            new IndexBloat(clients.sql()))),
         new Actions(List.of(
             new RolloutRestart(kubernetes, clock),
             new SetEnv(kubernetes),
@@ -72,10 +87,15 @@ public record Plugins(Probes probes, Actions actions, Pagers pagers) implements 
             new Scale(kubernetes),
             new SetResources(kubernetes),
             new RolloutUndo(kubernetes),
+            new DeletePods(kubernetes),
             new TerminateBackend(clients.sqlWriters()),
             new CreateIndexConcurrently(clients.sqlWriters()),
             new DropIndexConcurrently(clients.sqlWriters()),
+            new VacuumAnalyze(clients.sqlWriters()),
+            new ReindexConcurrently(clients.sqlWriters()),
             new RdsModifyInstanceClass(clients.aws()),
+            new S3DeleteOld(clients.aws(), clock),
+            new RotateSecret(clients.aws(), clock),
             new HttpPost(hosts, clients.post()))),
         new Pagers(ConfiguredPagers.of(clients.config().pagers(), clients.pagerHttp())));
   }

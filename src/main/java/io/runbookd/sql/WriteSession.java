@@ -3,6 +3,7 @@ package io.runbookd.sql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
@@ -14,6 +15,8 @@ import java.util.List;
  * cannot bind names, runs as text, built from {@link SqlIdentifiers}-checked names.
  */
 public final class WriteSession {
+  static final int MAX_WARNINGS = 20;
+
   private final Connection connection;
   private final Session reads;
 
@@ -32,6 +35,30 @@ public final class WriteSession {
     try (Statement statement = connection.createStatement()) {
       statement.execute(ddl);
     }
+  }
+
+  /**
+   * As {@link #execute}, and returns the first line of each WARNING the server sent while it ran
+   * (e.g. VACUUM's "skipping ..." for a table it may not or could not lock), at most {@value
+   * #MAX_WARNINGS}.
+   */
+  public List<String> executeForWarnings(String ddl) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(ddl);
+      List<String> warnings = new java.util.ArrayList<>();
+      for (SQLWarning w = statement.getWarnings();
+          w != null && warnings.size() < MAX_WARNINGS;
+          w = w.getNextWarning()) {
+        warnings.add(SqlValues.clip(firstLine(w.getMessage())));
+      }
+      return warnings;
+    }
+  }
+
+  private static String firstLine(String text) {
+    String t = String.valueOf(text).strip();
+    int nl = t.indexOf('\n');
+    return (nl < 0 ? t : t.substring(0, nl)).replaceAll("\\p{Cntrl}", "?");
   }
 
   /**

@@ -44,8 +44,9 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
  * changes the Deployment, nothing else. Every POST, PUT, PATCH and DELETE it receives after seeding
  * is recorded, so tests can assert that dry-run and probes change nothing. Expectations set on
  * {@link #server()} ({@code expect()...once()}) answer before the CRUD store, e.g. to inject a 409
- * or a 500. Pod logs and evictions, which the CRUD store cannot serve, come from {@link #podLog}
- * and {@link MockClusterEvictions} (which honours PodDisruptionBudgets by their status).
+ * or a 500. Pod logs, evictions and the pod field selector {@code status.phase}, which the CRUD
+ * store cannot serve, come from {@link #podLog}, {@link MockClusterEvictions} (which honours
+ * PodDisruptionBudgets by their status) and {@link MockClusterPodPhases}.
  */
 public final class MockCluster implements AutoCloseable {
   private static final Set<String> MUTATING = Set.of("POST", "PUT", "PATCH", "DELETE");
@@ -67,12 +68,14 @@ public final class MockCluster implements AutoCloseable {
   private final Server server;
   private final KubernetesClient client;
   private final MockClusterEvictions evictions;
+  private final MockClusterPodPhases phases;
 
   private MockCluster() {
     server = new Server(expectations, new Recorder());
     server.init();
     client = KubernetesClients.create(server.config(), vertx);
     evictions = new MockClusterEvictions(crud, client.getKubernetesSerialization());
+    phases = new MockClusterPodPhases(crud, client.getKubernetesSerialization());
   }
 
   /** A cluster holding the seed's objects ({@link Seed}); requests recorded from here on. */
@@ -184,6 +187,7 @@ public final class MockCluster implements AutoCloseable {
       }
       return logs.answer(request, this::stored)
           .or(() -> evictions.answer(request))
+          .or(() -> phases.answer(request))
           .orElseGet(() -> crud.dispatch(request));
     }
 

@@ -42,7 +42,7 @@ final class SqlActionParams {
           "the table, `games` or `schema.games` (plain lower-case identifiers)",
           SqlIdentifiers.TABLE_CHECK);
 
-  private static final Check DDL_RANGE =
+  static final Check DDL_RANGE =
       value -> {
         Duration d = (Duration) value;
         return d.compareTo(Duration.ofSeconds(1)) < 0 || d.compareTo(SqlWriters.MAX_TIMEOUT) > 0

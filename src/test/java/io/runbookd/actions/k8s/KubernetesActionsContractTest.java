@@ -2,6 +2,7 @@ package io.runbookd.actions.k8s;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.runbookd.actions.Action;
 import io.runbookd.actions.Outcome;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,7 +49,15 @@ class KubernetesActionsContractTest {
   record Case(
       BiFunction<KubernetesClient, MockCluster, Action<?>> action,
       Map<String, Object> params,
-      boolean secondRunNotNeeded) {}
+      boolean secondRunNotNeeded,
+      Consumer<MockCluster> setup) {
+    Case(
+        BiFunction<KubernetesClient, MockCluster, Action<?>> action,
+        Map<String, Object> params,
+        boolean secondRunNotNeeded) {
+      this(action, params, secondRunNotNeeded, m -> {});
+    }
+  }
 
   static Stream<Arguments> actions() {
     Map<String, Object> nbaMcp = Map.of("namespace", "nba-mcp", "deployment", "nba-mcp");
@@ -85,12 +95,35 @@ class KubernetesActionsContractTest {
                         "limits",
                         Map.of("cpu", "4", "memory", "8Gi"))),
                 true)),
-        Arguments.of("k8s.rollout_undo", new Case((c, m) -> new RolloutUndo(c), nbaMcp, true)));
+        Arguments.of("k8s.rollout_undo", new Case((c, m) -> new RolloutUndo(c), nbaMcp, true)),
+        Arguments.of(
+            "k8s.delete_pods",
+            new Case(
+                (c, m) -> new DeletePods(c),
+                Map.of("namespace", "nba-mcp"),
+                true,
+                KubernetesActionsContractTest::finishedPod)));
+  }
+
+  /** A pod whose containers exited 0, as a finished Job leaves it. */
+  private static void finishedPod(MockCluster cluster) {
+    String yaml =
+        """
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: job-1, labels: {app: job}}
+        spec: {containers: [{name: main, image: busybox}]}
+        status: {phase: Succeeded}
+        """;
+    HasMetadata pod = cluster.client().getKubernetesSerialization().unmarshal(yaml);
+    cluster.client().resource(pod).inNamespace("nba-mcp").create();
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("actions")
   void keepsTheActionContract(String name, Case c) throws Exception {
+    c.setup().accept(cluster);
+    cluster.clearRequests();
     Action<?> action = c.action().apply(cluster.client(), cluster);
 
     assertThat(action.name()).isEqualTo(name);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.runbookd.actions.k8s.DeletePods;
 import io.runbookd.actions.k8s.RolloutRestart;
 import io.runbookd.actions.k8s.SetEnv;
 import io.runbookd.plugin.ParamBinder;
@@ -40,8 +41,10 @@ class KubernetesPluginsTest {
     return List.of(
         new RolloutHistory(cluster.client(), cluster.clock()),
         new PodStatus(cluster.client()),
+        new Hpa(cluster.client()),
         new RolloutRestart(cluster.client(), cluster.clock()),
-        new SetEnv(cluster.client()));
+        new SetEnv(cluster.client()),
+        new DeletePods(cluster.client()));
   }
 
   private static Map<String, Object> valid(Plugin<?> plugin) {
