@@ -10,6 +10,10 @@ import io.runbookd.actions.k8s.SetEnv;
 import io.runbookd.actions.k8s.SetResources;
 import io.runbookd.actions.aws.RdsModifyInstanceClass;
 import io.runbookd.actions.http.HttpPost;
+import io.runbookd.actions.mlflow.DeleteAlias;
+import io.runbookd.actions.mlflow.SetAlias;
+import io.runbookd.mlflow.MlflowRegistry;
+import io.runbookd.probes.mlflow.MlflowModelVersion;
 import io.runbookd.actions.sql.CreateIndexConcurrently;
 import io.runbookd.actions.sql.DropIndexConcurrently;
 import io.runbookd.actions.sql.TerminateBackend;
@@ -54,6 +58,8 @@ public record Plugins(Probes probes, Actions actions, Pagers pagers) implements 
     KubernetesClient kubernetes = clients.kubernetes();
     Clock clock = clients.clock();
     AllowedHosts hosts = new AllowedHosts(clients.config().httpAllowedHosts());
+    MlflowRegistry mlflow = new MlflowRegistry(clients.config().mlflow().url(),
+        clients.config().mlflow().token(), hosts, clients.http(), clients.post());
     return new Plugins(
         new Probes(List.of(
             new RolloutHistory(kubernetes, clock),
@@ -64,6 +70,7 @@ public record Plugins(Probes probes, Actions actions, Pagers pagers) implements 
             new CloudWatchMetric(clients.aws(), clock),
             new HttpGet(hosts, clients.http()),
             new PrometheusQuery(clients.config().prometheusUrl(), clients.http()),
+            new MlflowModelVersion(mlflow),
             new SqlQuery(clients.sql(), new NamedQueries(clients.config().queries())))),
         new Actions(List.of(
             new RolloutRestart(kubernetes, clock),
@@ -76,7 +83,9 @@ public record Plugins(Probes probes, Actions actions, Pagers pagers) implements 
             new CreateIndexConcurrently(clients.sqlWriters()),
             new DropIndexConcurrently(clients.sqlWriters()),
             new RdsModifyInstanceClass(clients.aws()),
-            new HttpPost(hosts, clients.post()))),
+            new HttpPost(hosts, clients.post()),
+            new SetAlias(mlflow),
+            new DeleteAlias(mlflow))),
         new Pagers(ConfiguredPagers.of(clients.config().pagers(), clients.pagerHttp())));
   }
 
