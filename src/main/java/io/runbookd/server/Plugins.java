@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.runbookd.actions.Actions;
 import io.runbookd.actions.k8s.RolloutRestart;
 import io.runbookd.actions.k8s.EvictPod;
+import io.runbookd.actions.k8s.PatchHpa;
 import io.runbookd.actions.k8s.RolloutUndo;
 import io.runbookd.actions.k8s.Scale;
 import io.runbookd.actions.k8s.SetEnv;
@@ -79,6 +80,7 @@ public record Plugins(Probes probes, Actions actions, Pagers pagers) implements 
             new Scale(kubernetes),
             new SetResources(kubernetes),
             new RolloutUndo(kubernetes),
+            new PatchHpa(kubernetes),
             new TerminateBackend(clients.sqlWriters()),
             new CreateIndexConcurrently(clients.sqlWriters()),
             new DropIndexConcurrently(clients.sqlWriters()),

@@ -85,7 +85,16 @@ class KubernetesActionsContractTest {
                         "limits",
                         Map.of("cpu", "4", "memory", "8Gi"))),
                 true)),
-        Arguments.of("k8s.rollout_undo", new Case((c, m) -> new RolloutUndo(c), nbaMcp, true)));
+        Arguments.of("k8s.rollout_undo", new Case((c, m) -> new RolloutUndo(c), nbaMcp, true)),
+        Arguments.of(
+            "k8s.patch_hpa",
+            new Case(
+                (c, m) -> {
+                  K8sFixtures.autoscaler(m, "nba-mcp", "nba-mcp");
+                  return new PatchHpa(c);
+                },
+                Map.of("namespace", "nba-mcp", "hpa", "nba-mcp", "min_replicas", 3, "max_replicas", 12),
+                true)));
   }
 
   @ParameterizedTest(name = "{0}")
