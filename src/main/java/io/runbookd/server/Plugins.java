@@ -27,6 +27,7 @@ import io.runbookd.probes.http.HttpGet;
 import io.runbookd.probes.sql.SqlQuery;
 import io.runbookd.sql.NamedQueries;
 import io.runbookd.probes.prometheus.PrometheusQuery;
+import io.runbookd.probes.prometheus.PrometheusRange;
 import io.runbookd.http.AllowedHosts;
 import io.runbookd.probes.k8s.Events;
 import io.runbookd.probes.k8s.PodLogs;
@@ -71,6 +72,7 @@ public record Plugins(Probes probes, Actions actions, Pagers pagers) implements 
             new CloudWatchMetric(clients.aws(), clock),
             new HttpGet(hosts, clients.http()),
             new PrometheusQuery(clients.config().prometheusUrl(), clients.http()),
+            new PrometheusRange(clients.config().prometheusUrl(), clients.http(), clock),
             new MlflowModelVersion(mlflow),
             new SqlQuery(clients.sql(), new NamedQueries(clients.config().queries())))),
         new Actions(List.of(
