@@ -36,6 +36,7 @@ public final class AwsClients implements AutoCloseable {
   private SdkHttpClient http;
   private CloudWatchClient cloudWatch;
   private RdsClient rds;
+  private AwsJsonRpc jsonRpc;
   private boolean closed;
 
   /** The daemon's clients: default credentials chain, default timeouts. */
@@ -70,6 +71,21 @@ public final class AwsClients implements AutoCloseable {
       LOG.info("aws: rds client, {}", describe());
     }
     return rds;
+  }
+
+  /**
+   * Signed JSON 1.1 calls for APIs without an SDK module here (Cost Explorer), on the same
+   * connection pool, credentials and timeouts, built on first use.
+   */
+  public synchronized AwsJsonRpc jsonRpc() {
+    if (closed) {
+      throw new IllegalStateException("AWS clients are closed");
+    }
+    if (jsonRpc == null) {
+      jsonRpc = new AwsJsonRpc(http(), credentials(), timeouts, aws.endpoint());
+      LOG.info("aws: signed JSON calls, {}", describe());
+    }
+    return jsonRpc;
   }
 
   private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C configure(
@@ -138,6 +154,7 @@ public final class AwsClients implements AutoCloseable {
     }
     cloudWatch = null;
     rds = null;
+    jsonRpc = null;
     http = null;
     credentials = null;
   }

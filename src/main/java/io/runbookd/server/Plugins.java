@@ -23,6 +23,7 @@ import io.runbookd.plugin.Catalog;
 import io.runbookd.plugin.PluginInfo;
 import io.runbookd.probes.Probes;
 import io.runbookd.probes.aws.CloudWatchMetric;
+import io.runbookd.probes.aws.CostAndUsage;
 import io.runbookd.probes.http.HttpGet;
 import io.runbookd.probes.sql.SqlQuery;
 import io.runbookd.sql.NamedQueries;
@@ -70,6 +71,7 @@ public record Plugins(Probes probes, Actions actions, Pagers pagers) implements 
             new TopPods(kubernetes),
             new Events(kubernetes, clock),
             new CloudWatchMetric(clients.aws(), clock),
+            new CostAndUsage(clients.aws(), clock),
             new HttpGet(hosts, clients.http()),
             new PrometheusQuery(clients.config().prometheusUrl(), clients.http()),
             new PrometheusRange(clients.config().prometheusUrl(), clients.http(), clock),
