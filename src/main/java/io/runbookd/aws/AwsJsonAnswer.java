@@ -30,19 +30,34 @@ public record AwsJsonAnswer(
       return document;
     }
     String code = code(document);
-    String message = document == null ? "" : document.path("message").asText(document.path("Message").asText(""));
-    if (status >= 500 || code.contains("Throttl") || code.equals("LimitExceededException")
+    String message =
+        document == null
+            ? ""
+            : document.path("message").asText(document.path("Message").asText(""));
+    if (status >= 500
+        || code.contains("Throttl")
+        || code.equals("LimitExceededException")
         || code.equals("RequestTimeout")) {
       throw new IOException(operation + " answered " + status + " " + code);
     }
     if (status >= 400) {
-      throw new AwsRefusedException(operation, status, AwsErrors.clean(code.isEmpty() ? "Error" : code),
+      throw new AwsRefusedException(
+          operation,
+          status,
+          AwsErrors.clean(code.isEmpty() ? "Error" : code),
           AwsErrors.clean(message.isBlank() ? "(no message)" : message));
     }
-    throw new IOException(operation + " answered " + status + (truncated ? " with an oversized body" : " without JSON"));
+    throw new IOException(
+        operation
+            + " answered "
+            + status
+            + (truncated ? " with an oversized body" : " without JSON"));
   }
 
-  /** {@code ValidationException} from {@code com.amazon.coral.validate#ValidationException} or the header. */
+  /**
+   * {@code ValidationException} from {@code com.amazon.coral.validate#ValidationException} or the
+   * header.
+   */
   private String code(JsonNode document) {
     String raw = errorType.orElse(document == null ? "" : document.path("__type").asText(""));
     String code = raw.contains("#") ? raw.substring(raw.lastIndexOf('#') + 1) : raw;

@@ -55,8 +55,8 @@ public final class AwsJsonRpc {
   }
 
   /**
-   * Sends {@code json} to {@code target} (e.g. {@code AWSInsightsIndexService.GetCostAndUsage})
-   * and returns the answer, whatever its status.
+   * Sends {@code json} to {@code target} (e.g. {@code AWSInsightsIndexService.GetCostAndUsage}) and
+   * returns the answer, whatever its status.
    *
    * @throws IOException when the service cannot be reached or does not answer in time
    */
@@ -76,7 +76,8 @@ public final class AwsJsonRpc {
               timedOut.set(true);
               call.abort();
             },
-            CompletableFuture.delayedExecutor(timeouts.apiCall().toMillis(), TimeUnit.MILLISECONDS));
+            CompletableFuture.delayedExecutor(
+                timeouts.apiCall().toMillis(), TimeUnit.MILLISECONDS));
     try {
       HttpExecuteResponse response = call.call();
       return read(response, maxBytes);
@@ -114,8 +115,7 @@ public final class AwsJsonRpc {
                 .putProperty(AwsV4HttpSigner.REGION_NAME, service.region()));
   }
 
-  private static AwsJsonAnswer read(HttpExecuteResponse response, int maxBytes)
-      throws IOException {
+  private static AwsJsonAnswer read(HttpExecuteResponse response, int maxBytes) throws IOException {
     int status = response.httpResponse().statusCode();
     Optional<String> errorType = response.httpResponse().firstMatchingHeader("x-amzn-ErrorType");
     if (response.responseBody().isEmpty()) {

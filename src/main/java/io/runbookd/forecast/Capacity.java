@@ -46,7 +46,8 @@ public final class Capacity {
       return new Recommendation(false, 0, 0, false, "no recommendation: " + forecast.reason());
     }
     double low = forecast.predictions().stream().mapToDouble(Prediction::mean).min().orElseThrow();
-    double high = forecast.predictions().stream().mapToDouble(Prediction::upper).max().orElseThrow();
+    double high =
+        forecast.predictions().stream().mapToDouble(Prediction::upper).max().orElseThrow();
     long neededMin = pods(Math.max(low, 0), policy.perPod());
     long neededMax = pods(Math.max(high, 0) * (1 + policy.headroom()), policy.perPod());
     int min = (int) Math.min(Math.max(neededMin, policy.floor()), policy.ceiling());
@@ -64,7 +65,10 @@ public final class Capacity {
             policy.headroom() * 100,
             Numbers.format(policy.perPod()),
             capped
-                ? "; capped at the ceiling of " + policy.ceiling() + " (" + neededMax
+                ? "; capped at the ceiling of "
+                    + policy.ceiling()
+                    + " ("
+                    + neededMax
                     + " needed): raise the ceiling or the per-pod capacity"
                 : "");
     return new Recommendation(true, min, max, capped, reason);

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A linear-trend forecast, or the reason there is none. A report shows {@link #reason()} instead
- * of numbers when the verdict is not {@code OK}.
+ * A linear-trend forecast, or the reason there is none. A report shows {@link #reason()} instead of
+ * numbers when the verdict is not {@code OK}.
  *
  * @param verdict whether the series could be forecast
  * @param reason one sentence: what was forecast, or why not

@@ -100,7 +100,8 @@ public final class LinearForecast {
     double x = time - trend.origin();
     double spread =
         trend.residualStdError()
-            * Math.sqrt(1 + 1.0 / trend.n() + (x - trend.meanX()) * (x - trend.meanX()) / trend.sxx());
+            * Math.sqrt(
+                1 + 1.0 / trend.n() + (x - trend.meanX()) * (x - trend.meanX()) / trend.sxx());
     double mean = trend.at(time);
     return new Prediction(time, mean, mean - t * spread, mean + t * spread);
   }
@@ -123,7 +124,10 @@ public final class LinearForecast {
   private static Forecast tooShort(int n) {
     return new Forecast(
         Forecast.Verdict.TOO_SHORT,
-        "too short to forecast: " + n + " usable samples, at least " + MIN_SAMPLES
+        "too short to forecast: "
+            + n
+            + " usable samples, at least "
+            + MIN_SAMPLES
             + " at 3 or more distinct times are needed",
         Optional.empty(),
         List.of());

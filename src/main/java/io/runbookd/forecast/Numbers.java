@@ -3,7 +3,9 @@ package io.runbookd.forecast;
 import java.math.BigDecimal;
 import java.math.MathContext;
 
-/** Numbers as people read them in reasons and reports: four significant digits, no trailing zeros. */
+/**
+ * Numbers as people read them in reasons and reports: four significant digits, no trailing zeros.
+ */
 public final class Numbers {
   private Numbers() {}
 

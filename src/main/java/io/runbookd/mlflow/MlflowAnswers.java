@@ -9,8 +9,8 @@ import java.util.Optional;
 /**
  * What an MLflow answer means: 2xx is the document; 401 and 403 are refused credentials; 408, 429
  * and 5xx are failures to answer (the engine may retry); any other 4xx is a refusal with MLflow's
- * {@code error_code} and {@code message}. Server text is bounded and stripped of control
- * characters before it reaches a message.
+ * {@code error_code} and {@code message}. Server text is bounded and stripped of control characters
+ * before it reaches a message.
  */
 final class MlflowAnswers {
   private static final int MAX_MESSAGE = 300;
@@ -25,7 +25,8 @@ final class MlflowAnswers {
     }
     if (status / 100 == 2) {
       if (answer.truncated()) {
-        throw new MlflowRefusedException(call, status, "", "answer over " + (answer.body().length >> 10) + " KiB");
+        throw new MlflowRefusedException(
+            call, status, "", "answer over " + (answer.body().length >> 10) + " KiB");
       }
       return document.orElse(JsonNodeFactory.instance.objectNode());
     }

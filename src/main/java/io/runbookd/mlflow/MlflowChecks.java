@@ -43,7 +43,8 @@ public final class MlflowChecks {
           return Optional.of(
               "'" + Checks.clip(text) + "' is not an alias (letters, digits, '_', '-')");
         }
-        if (text.toLowerCase(Locale.ROOT).equals("latest") || VERSION_LIKE.matcher(text).matches()) {
+        if (text.toLowerCase(Locale.ROOT).equals("latest")
+            || VERSION_LIKE.matcher(text).matches()) {
           return Optional.of("'" + text + "' is reserved by MLflow (latest, v<number>)");
         }
         return Optional.empty();
@@ -69,7 +70,10 @@ public final class MlflowChecks {
           STAGES.contains(String.valueOf(value))
               ? Optional.empty()
               : Optional.of(
-                  "'" + Checks.clip(value) + "' is not a stage; one of " + String.join(", ", STAGES));
+                  "'"
+                      + Checks.clip(value)
+                      + "' is not a stage; one of "
+                      + String.join(", ", STAGES));
 
   static boolean isVersion(String text) {
     return VERSION.matcher(text).matches();

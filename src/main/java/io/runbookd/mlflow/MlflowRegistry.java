@@ -147,7 +147,12 @@ public final class MlflowRegistry {
       throws RefusedException, IOException, InterruptedException {
     HttpAnswer answer =
         post.sendJson(
-            method, server.at(API + path, Map.of()), json(body), headers(server), timeout, MAX_BODY);
+            method,
+            server.at(API + path, Map.of()),
+            json(body),
+            headers(server),
+            timeout,
+            MAX_BODY);
     return MlflowAnswers.read(call, answer, bodies.parse(answer));
   }
 

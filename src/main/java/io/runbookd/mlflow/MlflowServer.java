@@ -28,8 +28,7 @@ public record MlflowServer(HttpTarget base, boolean configured) {
     }
   }
 
-  static MlflowServer resolve(
-      String url, Optional<MlflowServer> configured, AllowedHosts allowed)
+  static MlflowServer resolve(String url, Optional<MlflowServer> configured, AllowedHosts allowed)
       throws RefusedException {
     HttpTarget target = HttpTarget.parse(url);
     if (target.uri().getRawQuery() != null) {

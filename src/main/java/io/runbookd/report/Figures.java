@@ -36,7 +36,10 @@ final class Figures {
       return List.of(line.name(), "0", "", "", "", "");
     }
     DoubleSummaryStatistics stats =
-        points.stream().mapToDouble(Chart.Point::value).filter(Double::isFinite).summaryStatistics();
+        points.stream()
+            .mapToDouble(Chart.Point::value)
+            .filter(Double::isFinite)
+            .summaryStatistics();
     return List.of(
         line.name(),
         Integer.toString(points.size()),
@@ -52,7 +55,11 @@ final class Figures {
         band.name(),
         Integer.toString(band.ranges().size()),
         "",
-        time(last.time()) + ": " + Numbers.format(last.lower()) + " to " + Numbers.format(last.upper()),
+        time(last.time())
+            + ": "
+            + Numbers.format(last.lower())
+            + " to "
+            + Numbers.format(last.upper()),
         Numbers.format(band.ranges().stream().mapToDouble(Chart.Range::lower).min().orElseThrow()),
         Numbers.format(band.ranges().stream().mapToDouble(Chart.Range::upper).max().orElseThrow()));
   }

@@ -28,10 +28,16 @@ public final class HtmlReport {
     StringBuilder out = new StringBuilder(64 * 1024);
     out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-        .append("<title>").append(Html.escape(report.title())).append("</title>\n")
-        .append("<style>").append(CSS).append("</style>\n</head>\n<body>\n<header><h1>")
-        .append(Html.escape(report.title())).append("</h1><p class=\"created\">")
-        .append(CREATED.format(report.created())).append("</p></header>\n");
+        .append("<title>")
+        .append(Html.escape(report.title()))
+        .append("</title>\n")
+        .append("<style>")
+        .append(CSS)
+        .append("</style>\n</head>\n<body>\n<header><h1>")
+        .append(Html.escape(report.title()))
+        .append("</h1><p class=\"created\">")
+        .append(CREATED.format(report.created()))
+        .append("</p></header>\n");
     int charts = 0;
     for (Report.Section section : report.sections()) {
       out.append("<section>\n<h2>").append(Html.escape(section.heading())).append("</h2>\n");
@@ -50,15 +56,20 @@ public final class HtmlReport {
   }
 
   private static void chart(StringBuilder out, Chart chart, String id) {
-    out.append("<figure>\n<figcaption>").append(Html.escape(chart.title())).append("</figcaption>\n")
-        .append(SvgChart.render(chart, id)).append('\n');
+    out.append("<figure>\n<figcaption>")
+        .append(Html.escape(chart.title()))
+        .append("</figcaption>\n")
+        .append(SvgChart.render(chart, id))
+        .append('\n');
     table(out, Figures.of(chart));
     out.append("</figure>\n");
   }
 
   private static void table(StringBuilder out, Report.Table table) {
     out.append("<div class=\"scroll\"><table>\n<thead><tr>");
-    table.header().forEach(h -> out.append("<th scope=\"col\">").append(Html.escape(h)).append("</th>"));
+    table
+        .header()
+        .forEach(h -> out.append("<th scope=\"col\">").append(Html.escape(h)).append("</th>"));
     out.append("</tr></thead>\n<tbody>\n");
     for (var row : table.rows()) {
       out.append("<tr>");

@@ -21,8 +21,8 @@ import org.jfree.svg.SVGGraphics2D;
 import org.jfree.svg.ViewBox;
 
 /**
- * Draws a {@link Chart} server-side with JFreeChart into SVG (JFreeSVG), for inlining in a page:
- * no script, no external reference. JFreeSVG escapes the text it draws; its namespace declarations
+ * Draws a {@link Chart} server-side with JFreeChart into SVG (JFreeSVG), for inlining in a page: no
+ * script, no external reference. JFreeSVG escapes the text it draws; its namespace declarations
  * (URIs that are names, not links, and unneeded inside HTML) are removed so the page names no URL.
  */
 final class SvgChart {
@@ -44,13 +44,16 @@ final class SvgChart {
 
   /** The chart as an {@code <svg>} element; {@code id} keeps its clip paths apart from others. */
   static String render(Chart chart, String id) {
-    JFreeChart jfree = new JFreeChart(chart.title(), new Font("SansSerif", Font.BOLD, 14), plot(chart), true);
+    JFreeChart jfree =
+        new JFreeChart(chart.title(), new Font("SansSerif", Font.BOLD, 14), plot(chart), true);
     jfree.setBackgroundPaint(Color.WHITE);
     SVGGraphics2D g = new SVGGraphics2D(WIDTH, HEIGHT);
     g.setDefsKeyPrefix(id + "-");
     jfree.draw(g, new Rectangle(0, 0, WIDTH, HEIGHT));
     String svg = g.getSVGElement(id, false, new ViewBox(0, 0, WIDTH, HEIGHT), null, null);
-    return NAMESPACES.matcher(svg).replaceAll("")
+    return NAMESPACES
+        .matcher(svg)
+        .replaceAll("")
         .replaceFirst("<svg ", "<svg role='img' aria-label='" + Html.escape(chart.title()) + "' ");
   }
 
@@ -114,7 +117,8 @@ final class SvgChart {
   }
 
   private static BasicStroke dashed(float dash) {
-    return new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {dash, dash}, 0f);
+    return new BasicStroke(
+        1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {dash, dash}, 0f);
   }
 
   /** A gap for NaN and infinities, which no axis can place. */

@@ -51,9 +51,19 @@ public final class SigV4Check {
       headers.append(name).append(':').append(value).append('\n');
     }
     String path = request.getUrl().replaceAll("\\?.*", "");
-    String query = request.getUrl().contains("?") ? request.getUrl().replaceAll("^[^?]*\\?", "") : "";
-    return request.getMethod().getName() + "\n" + path + "\n" + query + "\n" + headers + "\n"
-        + signedHeaders + "\n" + hex(sha256(request.getBody()));
+    String query =
+        request.getUrl().contains("?") ? request.getUrl().replaceAll("^[^?]*\\?", "") : "";
+    return request.getMethod().getName()
+        + "\n"
+        + path
+        + "\n"
+        + query
+        + "\n"
+        + headers
+        + "\n"
+        + signedHeaders
+        + "\n"
+        + hex(sha256(request.getBody()));
   }
 
   private static byte[] sha256(byte[] bytes) {

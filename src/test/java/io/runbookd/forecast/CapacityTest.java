@@ -12,7 +12,8 @@ class CapacityTest {
   private static Forecast forecast(double... meanLowerUpper) {
     List<Prediction> predictions = new java.util.ArrayList<>();
     for (int i = 0; i < meanLowerUpper.length; i += 3) {
-      predictions.add(new Prediction(i, meanLowerUpper[i], meanLowerUpper[i + 1], meanLowerUpper[i + 2]));
+      predictions.add(
+          new Prediction(i, meanLowerUpper[i], meanLowerUpper[i + 1], meanLowerUpper[i + 2]));
     }
     return new Forecast(Forecast.Verdict.OK, "test", Optional.empty(), predictions);
   }
@@ -21,13 +22,15 @@ class CapacityTest {
   void minCoversTheLowestExpectedLoadAndMaxTheUpperBoundWithHeadroom() {
     // 450 → 600 rps expected, upper bound 700; a pod serves 100 rps at its target
     Capacity.Recommendation r =
-        Capacity.recommend(forecast(450, 400, 500, 600, 500, 700), new Capacity.Policy(100, 0.2, 2, 50));
+        Capacity.recommend(
+            forecast(450, 400, 500, 600, 500, 700), new Capacity.Policy(100, 0.2, 2, 50));
 
     assertThat(r.usable()).isTrue();
     assertThat(r.minReplicas()).isEqualTo(5);
     assertThat(r.maxReplicas()).isEqualTo(9); // 700 × 1.2 / 100 = 8.4
     assertThat(r.capped()).isFalse();
-    assertThat(r.reason()).startsWith("min 5 covers the lowest expected load 450, max 9 the upper bound 700");
+    assertThat(r.reason())
+        .startsWith("min 5 covers the lowest expected load 450, max 9 the upper bound 700");
   }
 
   @Test
@@ -74,10 +77,15 @@ class CapacityTest {
 
   @Test
   void refusesAnImpossiblePolicy() {
-    assertThatThrownBy(() -> new Capacity.Policy(0, 0.2, 2, 10)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new Capacity.Policy(Double.NaN, 0.2, 2, 10)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new Capacity.Policy(100, -0.1, 2, 10)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new Capacity.Policy(100, 0.2, 0, 10)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new Capacity.Policy(100, 0.2, 12, 10)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new Capacity.Policy(0, 0.2, 2, 10))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new Capacity.Policy(Double.NaN, 0.2, 2, 10))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new Capacity.Policy(100, -0.1, 2, 10))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new Capacity.Policy(100, 0.2, 0, 10))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new Capacity.Policy(100, 0.2, 12, 10))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -71,8 +71,10 @@ class LinearForecastTest {
       sxx += (d * DAY - meanX) * (d * DAY - meanX);
     }
     double t = new TDistribution(10).inverseCumulativeProbability(0.975);
-    double half = t * trend.residualStdError() * Math.sqrt(1 + 1.0 / 12 + (x0 - meanX) * (x0 - meanX) / sxx);
-    double confidenceHalf = t * trend.residualStdError() * Math.sqrt(1.0 / 12 + (x0 - meanX) * (x0 - meanX) / sxx);
+    double half =
+        t * trend.residualStdError() * Math.sqrt(1 + 1.0 / 12 + (x0 - meanX) * (x0 - meanX) / sxx);
+    double confidenceHalf =
+        t * trend.residualStdError() * Math.sqrt(1.0 / 12 + (x0 - meanX) * (x0 - meanX) / sxx);
     Prediction p = forecast.predictions().get(0);
     assertThat(p.halfWidth()).isCloseTo(half, Offset.offset(1e-9));
     assertThat(p.halfWidth()).isGreaterThan(confidenceHalf * 1.5);
@@ -85,8 +87,10 @@ class LinearForecastTest {
 
     assertThat(forecast.verdict()).isEqualTo(Forecast.Verdict.TOO_SHORT);
     assertThat(forecast.predictions()).isEmpty();
-    assertThat(forecast.reason()).isEqualTo(
-        "too short to forecast: 7 usable samples, at least 8 at 3 or more distinct times are needed");
+    assertThat(forecast.reason())
+        .isEqualTo(
+            "too short to forecast: 7 usable samples, at least 8 at 3 or more distinct times are"
+                + " needed");
   }
 
   @Test
@@ -105,7 +109,8 @@ class LinearForecastTest {
 
     assertThat(forecast.verdict()).isEqualTo(Forecast.Verdict.TOO_NOISY);
     assertThat(forecast.predictions()).isEmpty();
-    assertThat(forecast.reason()).startsWith("too noisy to forecast: at the horizon the 95% interval");
+    assertThat(forecast.reason())
+        .startsWith("too noisy to forecast: at the horizon the 95% interval");
     assertThat(forecast.trend()).isPresent();
   }
 
@@ -116,13 +121,17 @@ class LinearForecastTest {
     assertThat(forecast.verdict()).isEqualTo(Forecast.Verdict.OK);
     assertThat(forecast.trend().orElseThrow().significant()).isFalse();
     assertThat(forecast.reason()).contains("no significant trend, so this is the level");
-    assertThat(300.0).isBetween(forecast.horizon().orElseThrow().lower(), forecast.horizon().orElseThrow().upper());
+    assertThat(300.0)
+        .isBetween(
+            forecast.horizon().orElseThrow().lower(), forecast.horizon().orElseThrow().upper());
   }
 
   @Test
   void refusesNonsenseArguments() {
     List<Sample> history = series(1, 20, 1, 1, 0.1);
-    assertThatThrownBy(() -> LinearForecast.fit(history, 0, DAY)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> LinearForecast.fit(history, 3, 0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> LinearForecast.fit(history, 0, DAY))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> LinearForecast.fit(history, 3, 0))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -79,9 +79,11 @@ public final class MlflowWire implements AutoCloseable {
 
   /** The requests received, oldest first. */
   public List<LoggedRequest> requests() {
-    List<LoggedRequest> all = new ArrayList<>(server.findAll(
-        com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor(
-            com.github.tomakehurst.wiremock.client.WireMock.anyUrl())));
+    List<LoggedRequest> all =
+        new ArrayList<>(
+            server.findAll(
+                com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor(
+                    com.github.tomakehurst.wiremock.client.WireMock.anyUrl())));
     all.sort(java.util.Comparator.comparing(LoggedRequest::getLoggedDate));
     return all;
   }
@@ -112,9 +114,17 @@ public final class MlflowWire implements AutoCloseable {
       }
       JsonNode body = method.equals("GET") ? null : read(request.getBodyAsString());
       return switch (method + " " + path) {
-        case "GET /alias" -> getAlias(request.queryParameter("name").firstValue(), request.queryParameter("alias").firstValue());
-        case "POST /alias" -> setAlias(body.path("name").asText(), body.path("alias").asText(), body.path("version").asText());
-        case "DELETE /alias" -> deleteAlias(body.path("name").asText(), body.path("alias").asText());
+        case "GET /alias" ->
+            getAlias(
+                request.queryParameter("name").firstValue(),
+                request.queryParameter("alias").firstValue());
+        case "POST /alias" ->
+            setAlias(
+                body.path("name").asText(),
+                body.path("alias").asText(),
+                body.path("version").asText());
+        case "DELETE /alias" ->
+            deleteAlias(body.path("name").asText(), body.path("alias").asText());
         case "POST /get-latest-versions" -> latest(body.path("name").asText(), body.path("stages"));
         default -> error(404, "ENDPOINT_NOT_FOUND", "No API endpoint " + path);
       };
@@ -124,17 +134,21 @@ public final class MlflowWire implements AutoCloseable {
   private ResponseDefinition getAlias(String model, String alias) {
     String version = aliases.get(model + "@" + alias);
     if (version == null) {
-      return error(400, "INVALID_PARAMETER_VALUE", "Registered model alias " + alias + " not found.");
+      return error(
+          400, "INVALID_PARAMETER_VALUE", "Registered model alias " + alias + " not found.");
     }
     return ok(Map.of("model_version", json(model, find(model, version))));
   }
 
   private ResponseDefinition setAlias(String model, String alias, String version) {
     if (!models.containsKey(model)) {
-      return error(404, "RESOURCE_DOES_NOT_EXIST", "Registered Model with name=" + model + " not found");
+      return error(
+          404, "RESOURCE_DOES_NOT_EXIST", "Registered Model with name=" + model + " not found");
     }
     if (find(model, version) == null) {
-      return error(404, "RESOURCE_DOES_NOT_EXIST",
+      return error(
+          404,
+          "RESOURCE_DOES_NOT_EXIST",
           "Model Version (name=" + model + ", version=" + version + ") not found");
     }
     aliases.put(model + "@" + alias, version);
@@ -148,7 +162,8 @@ public final class MlflowWire implements AutoCloseable {
 
   private ResponseDefinition latest(String model, JsonNode stages) {
     if (!models.containsKey(model)) {
-      return error(404, "RESOURCE_DOES_NOT_EXIST", "Registered Model with name=" + model + " not found");
+      return error(
+          404, "RESOURCE_DOES_NOT_EXIST", "Registered Model with name=" + model + " not found");
     }
     List<Map<String, Object>> out = new ArrayList<>();
     for (JsonNode stage : stages) {
@@ -162,7 +177,9 @@ public final class MlflowWire implements AutoCloseable {
 
   private Version find(String model, String number) {
     return models.getOrDefault(model, List.of()).stream()
-        .filter(v -> v.number().equals(number)).findFirst().orElse(null);
+        .filter(v -> v.number().equals(number))
+        .findFirst()
+        .orElse(null);
   }
 
   private Map<String, Object> json(String model, Version v) {
@@ -182,11 +199,12 @@ public final class MlflowWire implements AutoCloseable {
       out.put("tags", tags);
     }
     List<String> pointing = new ArrayList<>();
-    aliases.forEach((key, version) -> {
-      if (key.startsWith(model + "@") && version.equals(v.number())) {
-        pointing.add(key.substring(model.length() + 1));
-      }
-    });
+    aliases.forEach(
+        (key, version) -> {
+          if (key.startsWith(model + "@") && version.equals(v.number())) {
+            pointing.add(key.substring(model.length() + 1));
+          }
+        });
     if (!pointing.isEmpty()) {
       out.put("aliases", pointing);
     }
@@ -203,8 +221,11 @@ public final class MlflowWire implements AutoCloseable {
 
   private static ResponseDefinition respond(int status, Object body) {
     try {
-      return aResponse().withStatus(status).withHeader("Content-Type", "application/json")
-          .withBody(JSON.writeValueAsString(body)).build();
+      return aResponse()
+          .withStatus(status)
+          .withHeader("Content-Type", "application/json")
+          .withBody(JSON.writeValueAsString(body))
+          .build();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

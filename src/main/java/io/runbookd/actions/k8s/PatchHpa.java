@@ -28,8 +28,8 @@ import java.util.Optional;
 /**
  * Sets a HorizontalPodAutoscaler's {@code minReplicas} and {@code maxReplicas} (RB-202's scaling
  * policy, after approval), in one JSON patch guarded by the {@code resourceVersion} it read.
- * Reversible: the outcome keeps the previous bounds and the undo sets them back. Retry-safe: it sets
- * the bounds, never adds to them.
+ * Reversible: the outcome keeps the previous bounds and the undo sets them back. Retry-safe: it
+ * sets the bounds, never adds to them.
  */
 public final class PatchHpa implements Action<PatchHpaParams> {
   static final int HARD_MAX = 100;
@@ -117,7 +117,14 @@ public final class PatchHpa implements Action<PatchHpaParams> {
     if (min < 1 || max > HARD_MAX) {
       // its undo could not be bound: refuse a change runbookd could not take back
       return Outcome.failed(
-          "HPA " + p.ref() + " has min " + min + ", max " + max + ", outside 1.." + HARD_MAX
+          "HPA "
+              + p.ref()
+              + " has min "
+              + min
+              + ", max "
+              + max
+              + ", outside 1.."
+              + HARD_MAX
               + ", which runbookd could not restore; change it by hand");
     }
     String patch =
@@ -136,10 +143,14 @@ public final class PatchHpa implements Action<PatchHpaParams> {
             p.minReplicas(),
             p.maxReplicas()),
         Map.of(
-            "previous_min_replicas", min,
-            "previous_max_replicas", max,
-            "min_replicas", p.minReplicas(),
-            "max_replicas", p.maxReplicas()));
+            "previous_min_replicas",
+            min,
+            "previous_max_replicas",
+            max,
+            "min_replicas",
+            p.minReplicas(),
+            "max_replicas",
+            p.maxReplicas()));
   }
 
   /** DONE when the HPA has both bounds, NOT_APPLIED when it has others. */
@@ -185,7 +196,12 @@ public final class PatchHpa implements Action<PatchHpaParams> {
   }
 
   private Resource<HorizontalPodAutoscaler> resource(PatchHpaParams p) {
-    return client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(p.namespace()).withName(p.hpa());
+    return client
+        .autoscaling()
+        .v2()
+        .horizontalPodAutoscalers()
+        .inNamespace(p.namespace())
+        .withName(p.hpa());
   }
 
   /** {@code spec.minReplicas}, which the API defaults to 1 when unset. */

@@ -97,7 +97,8 @@ public final class SetAlias implements Action<AliasParams> {
       Optional<String> before =
           registry.byAlias(server, p.model(), p.alias(), p.timeout()).map(ModelVersion::version);
       if (before.filter(wanted::equals).isPresent()) {
-        return Outcome.notNeeded("MLflow alias " + p.ref() + " already points at version " + wanted);
+        return Outcome.notNeeded(
+            "MLflow alias " + p.ref() + " already points at version " + wanted);
       }
       registry.setAlias(server, p.model(), p.alias(), wanted, p.timeout());
       Map<String, Object> data = new LinkedHashMap<>();
@@ -114,7 +115,9 @@ public final class SetAlias implements Action<AliasParams> {
     }
   }
 
-  /** DONE when the alias points at the version; NOT_APPLIED when it points elsewhere or is unset. */
+  /**
+   * DONE when the alias points at the version; NOT_APPLIED when it points elsewhere or is unset.
+   */
   @Override
   public Outcome recheck(AliasParams p, Instant startedAt) throws Exception {
     String wanted = p.version().orElseThrow();

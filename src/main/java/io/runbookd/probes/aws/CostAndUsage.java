@@ -41,7 +41,8 @@ public final class CostAndUsage implements Probe<CostAndUsageParams> {
   static final AwsJsonRpc.Service SERVICE =
       new AwsJsonRpc.Service("ce", "us-east-1", URI.create("https://ce.us-east-1.amazonaws.com"));
   static final List<String> METRICS =
-      List.of("BlendedCost", "UnblendedCost", "AmortizedCost", "NetUnblendedCost", "NetAmortizedCost");
+      List.of(
+          "BlendedCost", "UnblendedCost", "AmortizedCost", "NetUnblendedCost", "NetAmortizedCost");
   private static final int MAX_BODY = 1 << 20;
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -64,7 +65,10 @@ public final class CostAndUsage implements Probe<CostAndUsageParams> {
                       METRICS.contains(String.valueOf(value))
                           ? Optional.empty()
                           : Optional.of(
-                              "'" + Checks.clip(value) + "' is not one of " + String.join(", ", METRICS)))),
+                              "'"
+                                  + Checks.clip(value)
+                                  + "' is not one of "
+                                  + String.join(", ", METRICS)))),
           List.of("IAM: ce:GetCostAndUsage"));
 
   private final AwsClients clients;
@@ -96,7 +100,9 @@ public final class CostAndUsage implements Probe<CostAndUsageParams> {
     LocalDate end = LocalDate.now(clock.withZone(ZoneOffset.UTC)).withDayOfMonth(1);
     LocalDate start = end.minusMonths(p.months());
     JsonNode answer =
-        clients.jsonRpc().call(SERVICE, TARGET, request(start, end, p.metric()), MAX_BODY)
+        clients
+            .jsonRpc()
+            .call(SERVICE, TARGET, request(start, end, p.metric()), MAX_BODY)
             .document(OPERATION);
     return CostReport.of(answer, p.metric());
   }

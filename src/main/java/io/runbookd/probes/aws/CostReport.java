@@ -63,16 +63,38 @@ final class CostReport {
   }
 
   private static String summary(
-      String metric, List<Map<String, Object>> months, BigDecimal total, BigDecimal last,
-      String unit, boolean estimated) {
+      String metric,
+      List<Map<String, Object>> months,
+      BigDecimal total,
+      BigDecimal last,
+      String unit,
+      boolean estimated) {
     String first = (String) months.get(0).get("start");
     String lastMonth = ((String) months.get(months.size() - 1).get("start"));
     String money = " " + Checks.clip(unit);
-    String text = months.size() == 1
-        ? "aws cost: " + metric + " " + first.substring(0, Math.min(7, first.length())) + ": "
-            + round(last) + money
-        : "aws cost: " + metric + " " + months.size() + " months from " + first + ": "
-            + round(total) + money + ", last (" + lastMonth + ") " + round(last) + money;
+    String text =
+        months.size() == 1
+            ? "aws cost: "
+                + metric
+                + " "
+                + first.substring(0, Math.min(7, first.length()))
+                + ": "
+                + round(last)
+                + money
+            : "aws cost: "
+                + metric
+                + " "
+                + months.size()
+                + " months from "
+                + first
+                + ": "
+                + round(total)
+                + money
+                + ", last ("
+                + lastMonth
+                + ") "
+                + round(last)
+                + money;
     return text + (estimated ? " (estimated)" : "");
   }
 

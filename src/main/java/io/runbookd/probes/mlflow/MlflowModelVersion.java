@@ -58,7 +58,10 @@ public final class MlflowModelVersion implements Probe<ModelVersionParams> {
             "- id: current\n  probe: mlflow.model_version\n"
                 + "  params: {model: nba_win_predictor, alias: production, stage: Production}",
             List.of(
-                MlflowParams.MODEL, ALIAS, STAGE, MlflowParams.trackingUrl(registry),
+                MlflowParams.MODEL,
+                ALIAS,
+                STAGE,
+                MlflowParams.trackingUrl(registry),
                 RequestTimeout.PARAM),
             List.of(
                 "network: HTTP GET /api/2.0/mlflow/registered-models/alias and POST"
@@ -115,7 +118,8 @@ public final class MlflowModelVersion implements Probe<ModelVersionParams> {
       Optional<ModelVersion> version =
           registry.latestInStage(server, p.model(), p.stage().get(), p.timeout());
       if (version.isPresent()) {
-        String where = " in stage " + p.stage().get() + (aliasState.isEmpty() ? "" : " (" + aliasState + ")");
+        String where =
+            " in stage " + p.stage().get() + (aliasState.isEmpty() ? "" : " (" + aliasState + ")");
         return found(p, version.get(), where, "stage", aliasAbsent);
       }
     }
@@ -125,7 +129,8 @@ public final class MlflowModelVersion implements Probe<ModelVersionParams> {
     }
     p.stage().ifPresent(s -> missing.add("no version is in stage " + s));
     return new Finding(
-        base(p, false, "", aliasAbsent), "mlflow: " + p.model() + ": " + String.join("; ", missing));
+        base(p, false, "", aliasAbsent),
+        "mlflow: " + p.model() + ": " + String.join("; ", missing));
   }
 
   private static Finding found(

@@ -11,8 +11,8 @@ import java.util.Map;
 /**
  * A range query's result as the Prometheus HTTP API returns it: {@code {"resultType": "matrix",
  * "result": [{"metric": {...}, "values": [[1697112000, "0.012"], …]}]}}, timestamps in seconds
- * (possibly fractional), values as strings. Only the first {@code maxSeries} series are kept; {@code
- * count} says how many there were.
+ * (possibly fractional), values as strings. Only the first {@code maxSeries} series are kept;
+ * {@code count} says how many there were.
  */
 record PromMatrix(List<Series> series, int count) {
 

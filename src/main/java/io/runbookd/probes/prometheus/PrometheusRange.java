@@ -26,9 +26,9 @@ import java.util.Optional;
 /**
  * A range query against {@code prometheus.url} ({@code GET /api/v1/query_range}) over the last
  * {@code range}, e.g. six months of request rate for RB-202's capacity report. The step is sized so
- * the range stays within Prometheus' 11,000 points per series ({@link RangeStep}); the end is aligned
- * to a multiple of the step. Alert text enters the query only through {@code args}, as in {@code
- * prometheus.query}.
+ * the range stays within Prometheus' 11,000 points per series ({@link RangeStep}); the end is
+ * aligned to a multiple of the step. Alert text enters the query only through {@code args}, as in
+ * {@code prometheus.query}.
  *
  * <p>Data: {@code result_type} ({@code matrix}); {@code empty}; {@code count} (series answered);
  * {@code truncated} (more than {@value #MAX_SERIES}); {@code start}, {@code end} (epoch seconds);
@@ -89,7 +89,9 @@ public final class PrometheusRange implements Probe<PrometheusRangeParams> {
   private final Clock clock;
   private final JsonBodies json = new JsonBodies();
 
-  /** @throws IllegalArgumentException when the URL is not a plain http(s) URL */
+  /**
+   * @throws IllegalArgumentException when the URL is not a plain http(s) URL
+   */
   public PrometheusRange(Optional<URI> prometheusUrl, BlockingHttp http, Clock clock) {
     this.base = prometheusUrl.map(PrometheusRange::checkBase);
     this.http = Objects.requireNonNull(http);
@@ -142,7 +144,17 @@ public final class PrometheusRange implements Probe<PrometheusRangeParams> {
     String path = base.getRawPath() == null ? "" : base.getRawPath().replaceAll("/+$", "");
     String encoded = URLEncoder.encode(query, StandardCharsets.UTF_8).replace("+", "%20");
     return URI.create(
-        base.getScheme() + "://" + base.getRawAuthority() + path + "/api/v1/query_range?query="
-            + encoded + "&start=" + start + "&end=" + end + "&step=" + step);
+        base.getScheme()
+            + "://"
+            + base.getRawAuthority()
+            + path
+            + "/api/v1/query_range?query="
+            + encoded
+            + "&start="
+            + start
+            + "&end="
+            + end
+            + "&step="
+            + step);
   }
 }

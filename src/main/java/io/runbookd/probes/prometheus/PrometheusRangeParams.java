@@ -8,7 +8,8 @@ import java.util.Objects;
  * back from now, the step in whole seconds (already checked against Prometheus' 11,000 points per
  * series), and the bound for the whole request.
  */
-public record PrometheusRangeParams(String query, Duration range, long stepSeconds, Duration timeout) {
+public record PrometheusRangeParams(
+    String query, Duration range, long stepSeconds, Duration timeout) {
   public PrometheusRangeParams {
     Objects.requireNonNull(query);
     Objects.requireNonNull(range);

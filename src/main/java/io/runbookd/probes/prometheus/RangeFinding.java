@@ -45,15 +45,26 @@ final class RangeFinding {
     return Map.of("labels", s.labels(), "timestamps", s.timestamps(), "values", s.values());
   }
 
-  private static String summary(PromMatrix matrix, PrometheusRangeParams p, long points, double max) {
+  private static String summary(
+      PromMatrix matrix, PrometheusRangeParams p, long points, double max) {
     String window =
-        " over " + RangeStep.words(p.range().toSeconds()) + " at step "
+        " over "
+            + RangeStep.words(p.range().toSeconds())
+            + " at step "
             + RangeStep.words(p.stepSeconds());
     if (matrix.count() == 0) {
       return "prometheus range: empty result" + window;
     }
-    return "prometheus range: " + matrix.count() + " series" + window + ", " + points
-        + " points, max " + PromSummary.number(max)
-        + (matrix.count() > matrix.series().size() ? " (first " + matrix.series().size() + " kept)" : "");
+    return "prometheus range: "
+        + matrix.count()
+        + " series"
+        + window
+        + ", "
+        + points
+        + " points, max "
+        + PromSummary.number(max)
+        + (matrix.count() > matrix.series().size()
+            ? " (first " + matrix.series().size() + " kept)"
+            : "");
   }
 }

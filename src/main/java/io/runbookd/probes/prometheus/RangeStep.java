@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * The resolution of a range query. Prometheus refuses a range query when {@code (end - start) /
- * step} exceeds 11,000 points per series ("exceeded maximum resolution"), so a 180-day range needs a
- * step of at least 1,414 s. Steps are whole seconds.
+ * step} exceeds 11,000 points per series ("exceeded maximum resolution"), so a 180-day range needs
+ * a step of at least 1,414 s. Steps are whole seconds.
  */
 final class RangeStep {
   /** Prometheus' limit on {@code (end - start) / step}, integer division. */

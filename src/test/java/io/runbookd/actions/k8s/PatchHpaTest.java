@@ -20,7 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** {@code k8s.patch_hpa} against fabric8's CRUD mock holding an autoscaling/v2 HPA (min 2, max 10). */
+/**
+ * {@code k8s.patch_hpa} against fabric8's CRUD mock holding an autoscaling/v2 HPA (min 2, max 10).
+ */
 class PatchHpaTest {
   private static final String PATH =
       "/apis/autoscaling/v2/namespaces/nba-mcp/horizontalpodautoscalers/nba-mcp";
@@ -42,8 +44,14 @@ class PatchHpaTest {
   }
 
   private HorizontalPodAutoscaler hpa() {
-    return cluster.client().autoscaling().v2().horizontalPodAutoscalers()
-        .inNamespace("nba-mcp").withName("nba-mcp").get();
+    return cluster
+        .client()
+        .autoscaling()
+        .v2()
+        .horizontalPodAutoscalers()
+        .inNamespace("nba-mcp")
+        .withName("nba-mcp")
+        .get();
   }
 
   @Test
@@ -87,8 +95,13 @@ class PatchHpaTest {
 
   @Test
   void conflictIsReadAgainAndRetried() throws Exception {
-    cluster.server().expect().patch().withPath(PATH)
-        .andReturn(409, RolloutRestartTest.conflict()).once();
+    cluster
+        .server()
+        .expect()
+        .patch()
+        .withPath(PATH)
+        .andReturn(409, RolloutRestartTest.conflict())
+        .once();
 
     assertThat(patchHpa.execute(POLICY).status()).isEqualTo(Outcome.Status.DONE);
     assertThat(cluster.mutatingRequests()).hasSize(2);
@@ -115,11 +128,18 @@ class PatchHpaTest {
 
   @Test
   void refusesToChangeBoundsItCouldNotRestore() throws Exception {
-    cluster.client().autoscaling().v2().horizontalPodAutoscalers().inNamespace("nba-mcp")
-        .withName("nba-mcp").edit(h -> {
-          h.getSpec().setMaxReplicas(250);
-          return h;
-        });
+    cluster
+        .client()
+        .autoscaling()
+        .v2()
+        .horizontalPodAutoscalers()
+        .inNamespace("nba-mcp")
+        .withName("nba-mcp")
+        .edit(
+            h -> {
+              h.getSpec().setMaxReplicas(250);
+              return h;
+            });
     cluster.clearRequests();
 
     Outcome outcome = patchHpa.execute(POLICY);
@@ -148,7 +168,8 @@ class PatchHpaTest {
     raw.putAll(override);
 
     assertThatThrownBy(() -> K8sFixtures.bind(patchHpa, raw))
-        .isInstanceOfSatisfying(ParamException.class,
+        .isInstanceOfSatisfying(
+            ParamException.class,
             e -> assertThat(e.param()).isEqualTo(override.keySet().iterator().next()));
     assertThat(cluster.requests()).isEmpty();
   }

@@ -120,8 +120,10 @@ class SetAliasTest {
     Undo undo = setAlias.undo(p, done).orElseThrow();
     Outcome undone = setAlias.execute(bind(setAlias, undo.params()));
 
-    assertThat(undo).isEqualTo(new Undo("mlflow.set_alias",
-        Map.of("model", MODEL, "alias", "production", "version", "3")));
+    assertThat(undo)
+        .isEqualTo(
+            new Undo(
+                "mlflow.set_alias", Map.of("model", MODEL, "alias", "production", "version", "3")));
     assertThat(undone.status()).isEqualTo(Outcome.Status.DONE);
     assertThat(mlflow.aliasOf(MODEL, "production")).isEqualTo("3");
     assertThat(setAlias.recheck(p, Instant.now()).status()).isEqualTo(Outcome.Status.NOT_APPLIED);
@@ -135,13 +137,19 @@ class SetAliasTest {
     Undo undo = setAlias.undo(p, done).orElseThrow();
     Outcome undone = deleteAlias.execute(bind(deleteAlias, undo.params()));
 
-    assertThat(done.data()).containsEntry("had_previous", false).doesNotContainKey("previous_version");
-    assertThat(undo).isEqualTo(new Undo("mlflow.delete_alias", Map.of("model", MODEL, "alias", "champion")));
+    assertThat(done.data())
+        .containsEntry("had_previous", false)
+        .doesNotContainKey("previous_version");
+    assertThat(undo)
+        .isEqualTo(new Undo("mlflow.delete_alias", Map.of("model", MODEL, "alias", "champion")));
     assertThat(undone.status()).isEqualTo(Outcome.Status.DONE);
     assertThat(mlflow.aliasOf(MODEL, "champion")).isNull();
-    assertThat(writes()).last().asString()
-        .isEqualTo("DELETE /api/2.0/mlflow/registered-models/alias"
-            + " {\"name\":\"nba_win_predictor\",\"alias\":\"champion\"}");
+    assertThat(writes())
+        .last()
+        .asString()
+        .isEqualTo(
+            "DELETE /api/2.0/mlflow/registered-models/alias"
+                + " {\"name\":\"nba_win_predictor\",\"alias\":\"champion\"}");
   }
 
   @Test
@@ -155,7 +163,8 @@ class SetAliasTest {
     setAlias.execute(bind(setAlias, undo.params()));
 
     assertThat(mlflow.aliasOf(MODEL, "production")).isEqualTo("3");
-    assertThat(deleteAlias.recheck(p, Instant.now()).status()).isEqualTo(Outcome.Status.NOT_APPLIED);
+    assertThat(deleteAlias.recheck(p, Instant.now()).status())
+        .isEqualTo(Outcome.Status.NOT_APPLIED);
   }
 
   @Test
@@ -173,12 +182,14 @@ class SetAliasTest {
   @Test
   void aVersionTheRegistryDoesNotHaveFailsWithMlflowsWords() throws Exception {
     Outcome outcome =
-        setAlias.execute(bind(setAlias, Map.of("model", MODEL, "alias", "production", "version", "9")));
+        setAlias.execute(
+            bind(setAlias, Map.of("model", MODEL, "alias", "production", "version", "9")));
 
     assertThat(outcome.status()).isEqualTo(Outcome.Status.FAILED);
     assertThat(outcome.detail())
-        .isEqualTo("mlflow set alias refused (404 RESOURCE_DOES_NOT_EXIST):"
-            + " Model Version (name=nba_win_predictor, version=9) not found");
+        .isEqualTo(
+            "mlflow set alias refused (404 RESOURCE_DOES_NOT_EXIST):"
+                + " Model Version (name=nba_win_predictor, version=9) not found");
     assertThat(mlflow.aliasOf(MODEL, "production")).isEqualTo("3");
   }
 
@@ -186,9 +197,12 @@ class SetAliasTest {
   void describesItsTargetAndItsNature() throws Exception {
     AliasParams p = bind(setAlias, PROMOTE);
 
-    assertThat(setAlias.describe(p)).isEqualTo("point MLflow alias nba_win_predictor@production at version 4");
+    assertThat(setAlias.describe(p))
+        .isEqualTo("point MLflow alias nba_win_predictor@production at version 4");
     assertThat(setAlias.target(p))
-        .isEqualTo(new Target("mlflow", "registered-model/nba_win_predictor/alias/production", Optional.empty()));
+        .isEqualTo(
+            new Target(
+                "mlflow", "registered-model/nba_win_predictor/alias/production", Optional.empty()));
     assertThat(deleteAlias.target(bind(deleteAlias, Map.of("model", MODEL, "alias", "production"))))
         .isEqualTo(setAlias.target(p));
     for (Action<?> action : List.<Action<?>>of(setAlias, deleteAlias)) {
@@ -219,7 +233,8 @@ class SetAliasTest {
     raw.putAll(override);
 
     assertThatThrownBy(() -> bind(setAlias, raw))
-        .isInstanceOfSatisfying(ParamException.class,
+        .isInstanceOfSatisfying(
+            ParamException.class,
             e -> assertThat(e.param()).isEqualTo(override.keySet().iterator().next()));
     assertThat(mlflow.requests()).isEmpty();
   }
@@ -230,8 +245,9 @@ class SetAliasTest {
     raw.put("version", "2.2.0");
 
     assertThatThrownBy(() -> bind(setAlias, raw))
-        .hasMessage("version: '2.2.0' is not an MLflow model version: MLflow numbers versions"
-            + " 1, 2, 3…; a semantic version such as 2.1.0 is a tag");
+        .hasMessage(
+            "version: '2.2.0' is not an MLflow model version: MLflow numbers versions"
+                + " 1, 2, 3…; a semantic version such as 2.1.0 is a tag");
   }
 
   @Test

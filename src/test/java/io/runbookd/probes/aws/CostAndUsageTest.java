@@ -56,14 +56,22 @@ class CostAndUsageTest {
 
   @BeforeEach
   void start() {
-    server = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
+    server =
+        new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
     server.start();
-    clients = new AwsClients(
-        new RunbookdConfig.Aws(Optional.of("eu-west-1"), Optional.of(URI.create("http://127.0.0.1:" + server.port()))),
-        StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", SECRET)),
-        // socket silence past the whole-call bound, so a hung answer meets the call's deadline
-        new AwsTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(30), Duration.ofSeconds(5),
-            Duration.ofSeconds(5), 4));
+    clients =
+        new AwsClients(
+            new RunbookdConfig.Aws(
+                Optional.of("eu-west-1"),
+                Optional.of(URI.create("http://127.0.0.1:" + server.port()))),
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", SECRET)),
+            // socket silence past the whole-call bound, so a hung answer meets the call's deadline
+            new AwsTimeouts(
+                Duration.ofSeconds(3),
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(5),
+                4));
     probe = new CostAndUsage(clients, Clock.fixed(NOW, ZoneOffset.UTC));
   }
 
@@ -74,8 +82,11 @@ class CostAndUsageTest {
   }
 
   private void answer(int status, String body, String errorType) {
-    var response = aResponse().withStatus(status).withHeader("Content-Type", "application/x-amz-json-1.1")
-        .withBody(body);
+    var response =
+        aResponse()
+            .withStatus(status)
+            .withHeader("Content-Type", "application/x-amz-json-1.1")
+            .withBody(body);
     if (errorType != null) {
       response = response.withHeader("x-amzn-ErrorType", errorType);
     }
@@ -99,18 +110,21 @@ class CostAndUsageTest {
     LoggedRequest request = request();
     assertThat(request.getMethod().getName()).isEqualTo("POST");
     assertThat(request.getUrl()).isEqualTo("/");
-    assertThat(request.getHeader("X-Amz-Target")).isEqualTo("AWSInsightsIndexService.GetCostAndUsage");
+    assertThat(request.getHeader("X-Amz-Target"))
+        .isEqualTo("AWSInsightsIndexService.GetCostAndUsage");
     assertThat(request.getHeader("Content-Type")).isEqualTo("application/x-amz-json-1.1");
-    assertThat(request.getBodyAsString()).isEqualTo(
-        "{\"TimePeriod\":{\"Start\":\"2025-09-01\",\"End\":\"2025-10-01\"},"
-            + "\"Granularity\":\"MONTHLY\",\"Metrics\":[\"BlendedCost\"]}");
+    assertThat(request.getBodyAsString())
+        .isEqualTo(
+            "{\"TimePeriod\":{\"Start\":\"2025-09-01\",\"End\":\"2025-10-01\"},"
+                + "\"Granularity\":\"MONTHLY\",\"Metrics\":[\"BlendedCost\"]}");
     Matcher auth = SigV4Check.HEADER.matcher(request.getHeader("Authorization"));
     assertThat(auth.matches()).as(request.getHeader("Authorization")).isTrue();
     assertThat(auth.group("key")).isEqualTo("AKIDTEST");
     assertThat(auth.group("date")).isEqualTo(request.getHeader("X-Amz-Date").substring(0, 8));
     assertThat(auth.group("region")).as("Cost Explorer signs in us-east-1").isEqualTo("us-east-1");
     assertThat(auth.group("service")).isEqualTo("ce");
-    assertThat(auth.group("signed").split(";")).contains("host", "x-amz-date", "x-amz-target", "content-type");
+    assertThat(auth.group("signed").split(";"))
+        .contains("host", "x-amz-date", "x-amz-target", "content-type");
     assertThat(SigV4Check.valid(request, SECRET, "us-east-1", "ce")).isTrue();
     assertThat(SigV4Check.valid(request, "another-secret", "us-east-1", "ce")).isFalse();
     assertThat(request.getHeader("Authorization")).doesNotContain(SECRET);
@@ -128,49 +142,93 @@ class CostAndUsageTest {
         .containsEntry("total", 18234.5612345)
         .containsEntry("last_month", 18234.5612345)
         .containsEntry("estimated", false);
-    assertThat((List<?>) finding.data().get("months")).singleElement().isEqualTo(Map.of(
-        "start", "2025-09-01", "end", "2025-10-01", "amount", 18234.5612345, "unit", "USD",
-        "estimated", false));
+    assertThat((List<?>) finding.data().get("months"))
+        .singleElement()
+        .isEqualTo(
+            Map.of(
+                "start",
+                "2025-09-01",
+                "end",
+                "2025-10-01",
+                "amount",
+                18234.5612345,
+                "unit",
+                "USD",
+                "estimated",
+                false));
     assertThat(finding.summary()).isEqualTo("aws cost: BlendedCost 2025-09: 18234.56 USD");
   }
 
   @Test
   void readsSeveralMonths() throws Exception {
-    answer(200, "{\"ResultsByTime\":["
-        + month("2025-07-01", "2025-08-01", "100.10", false) + ","
-        + month("2025-08-01", "2025-09-01", "200.20", false) + ","
-        + month("2025-09-01", "2025-10-01", "300.30", true) + "]}", null);
+    answer(
+        200,
+        "{\"ResultsByTime\":["
+            + month("2025-07-01", "2025-08-01", "100.10", false)
+            + ","
+            + month("2025-08-01", "2025-09-01", "200.20", false)
+            + ","
+            + month("2025-09-01", "2025-10-01", "300.30", true)
+            + "]}",
+        null);
 
     Finding finding = run(Map.of("months", 3, "metric", "UnblendedCost"));
 
-    assertThat(request().getBodyAsString()).contains("\"Start\":\"2025-07-01\"", "\"End\":\"2025-10-01\"",
-        "\"Metrics\":[\"UnblendedCost\"]");
-    assertThat(finding.data()).containsEntry("total", 600.6).containsEntry("last_month", 300.3)
+    assertThat(request().getBodyAsString())
+        .contains(
+            "\"Start\":\"2025-07-01\"",
+            "\"End\":\"2025-10-01\"",
+            "\"Metrics\":[\"UnblendedCost\"]");
+    assertThat(finding.data())
+        .containsEntry("total", 600.6)
+        .containsEntry("last_month", 300.3)
         .containsEntry("estimated", true);
-    assertThat(finding.summary()).isEqualTo(
-        "aws cost: UnblendedCost 3 months from 2025-07-01: 600.60 USD, last (2025-09-01) 300.30 USD (estimated)");
+    assertThat(finding.summary())
+        .isEqualTo(
+            "aws cost: UnblendedCost 3 months from 2025-07-01: 600.60 USD, last (2025-09-01) 300.30"
+                + " USD (estimated)");
   }
 
   private static String month(String start, String end, String amount, boolean estimated) {
-    return "{\"TimePeriod\":{\"Start\":\"" + start + "\",\"End\":\"" + end + "\"},\"Total\":{\"UnblendedCost\":"
-        + "{\"Amount\":\"" + amount + "\",\"Unit\":\"USD\"}},\"Groups\":[],\"Estimated\":" + estimated + "}";
+    return "{\"TimePeriod\":{\"Start\":\""
+        + start
+        + "\",\"End\":\""
+        + end
+        + "\"},\"Total\":{\"UnblendedCost\":"
+        + "{\"Amount\":\""
+        + amount
+        + "\",\"Unit\":\"USD\"}},\"Groups\":[],\"Estimated\":"
+        + estimated
+        + "}";
   }
 
   @Test
   void refusalsAndFailuresAreSorted() {
-    answer(400, "{\"__type\":\"com.amazon.coral.service#AccessDeniedException\",\"Message\":\"User: arn:aws:iam::1:user/x"
-        + " is not authorized to perform: ce:GetCostAndUsage\"}", null);
+    answer(
+        400,
+        "{\"__type\":\"com.amazon.coral.service#AccessDeniedException\",\"Message\":\"User:"
+            + " arn:aws:iam::1:user/x is not authorized to perform: ce:GetCostAndUsage\"}",
+        null);
     assertThatThrownBy(() -> run(Map.of()))
-        .isInstanceOfSatisfying(AwsRefusedException.class, e -> assertThat(e.errorCode()).isEqualTo("AccessDeniedException"))
+        .isInstanceOfSatisfying(
+            AwsRefusedException.class,
+            e -> assertThat(e.errorCode()).isEqualTo("AccessDeniedException"))
         .hasMessageContaining("not authorized to perform: ce:GetCostAndUsage");
 
-    answer(400, "{\"__type\":\"ValidationException\",\"message\":\"Start date is after end date\"}",
+    answer(
+        400,
+        "{\"__type\":\"ValidationException\",\"message\":\"Start date is after end date\"}",
         "ValidationException:http://internal.amazon.com/coral/com.amazon.coral.validate/");
     assertThatThrownBy(() -> run(Map.of()))
         .isInstanceOf(AwsRefusedException.class)
-        .hasMessage("Cost Explorer GetCostAndUsage refused (400 ValidationException): Start date is after end date");
+        .hasMessage(
+            "Cost Explorer GetCostAndUsage refused (400 ValidationException): Start date is after"
+                + " end date");
 
-    answer(400, "{\"__type\":\"LimitExceededException\",\"message\":\"Rate exceeded\"}", "LimitExceededException");
+    answer(
+        400,
+        "{\"__type\":\"LimitExceededException\",\"message\":\"Rate exceeded\"}",
+        "LimitExceededException");
     assertThatThrownBy(() -> run(Map.of())).isInstanceOf(IOException.class);
 
     answer(503, "", null);
@@ -181,8 +239,9 @@ class CostAndUsageTest {
   void aHungServiceIsCutOffAtTheCallTimeout() throws Exception {
     answer(200, LAST_MONTH, null);
     run(Map.of()); // a first call loads the signer and the client: not what is timed here
-    server.stubFor(post(urlEqualTo("/")).willReturn(aResponse().withStatus(200).withBody(LAST_MONTH)
-        .withFixedDelay(20_000)));
+    server.stubFor(
+        post(urlEqualTo("/"))
+            .willReturn(aResponse().withStatus(200).withBody(LAST_MONTH).withFixedDelay(20_000)));
     long started = System.nanoTime();
 
     assertThatThrownBy(() -> run(Map.of()))
@@ -204,7 +263,8 @@ class CostAndUsageTest {
   @MethodSource("crafted")
   void refusesCraftedParamsWithoutCallingAws(Map<String, Object> raw) {
     assertThatThrownBy(() -> probe.bind(ParamBinder.bind(probe.info().params(), raw)))
-        .isInstanceOfSatisfying(ParamException.class,
+        .isInstanceOfSatisfying(
+            ParamException.class,
             e -> assertThat(e.param()).isEqualTo(raw.keySet().iterator().next()));
     assertThat(server.getAllServeEvents()).isEmpty();
   }

@@ -83,11 +83,13 @@ class MlflowModelVersionTest {
         .containsEntry("run_id", "run3")
         .containsEntry("aliases", List.of("production"))
         .containsEntry("tags", Map.of("semver", "2.1.0"));
-    assertThat(finding.summary()).isEqualTo("mlflow: nba_win_predictor@production is version 3, READY");
+    assertThat(finding.summary())
+        .isEqualTo("mlflow: nba_win_predictor@production is version 3, READY");
     LoggedRequest request = mlflow.requests().get(0);
     assertThat(request.getMethod().getName()).isEqualTo("GET");
     assertThat(request.getUrl())
-        .isEqualTo("/api/2.0/mlflow/registered-models/alias?alias=production&name=nba_win_predictor");
+        .isEqualTo(
+            "/api/2.0/mlflow/registered-models/alias?alias=production&name=nba_win_predictor");
     assertThat(request.getHeader("Authorization")).isEqualTo("Bearer " + TOKEN);
   }
 
@@ -114,7 +116,8 @@ class MlflowModelVersionTest {
         .containsEntry("version", "3");
     LoggedRequest latest = mlflow.requests().get(1);
     assertThat(latest.getUrl()).endsWith("/registered-models/get-latest-versions");
-    assertThat(latest.getBodyAsString()).isEqualTo("{\"name\":\"nba_win_predictor\",\"stages\":[\"Production\"]}");
+    assertThat(latest.getBodyAsString())
+        .isEqualTo("{\"name\":\"nba_win_predictor\",\"stages\":[\"Production\"]}");
   }
 
   @Test
@@ -123,11 +126,14 @@ class MlflowModelVersionTest {
 
     Finding finding = run(Map.of("model", MODEL, "alias", "production", "stage", "Production"));
 
-    assertThat(finding.data()).containsEntry("source", "stage").containsEntry("version", "3")
+    assertThat(finding.data())
+        .containsEntry("source", "stage")
+        .containsEntry("version", "3")
         .containsEntry("alias_absent", false);
     assertThat(finding.summary()).contains("the server has no alias API");
     assertThatThrownBy(() -> run(Map.of("model", MODEL, "alias", "production")))
-        .isInstanceOfSatisfying(MlflowRefusedException.class, e -> assertThat(e.status()).isEqualTo(404));
+        .isInstanceOfSatisfying(
+            MlflowRefusedException.class, e -> assertThat(e.status()).isEqualTo(404));
   }
 
   @Test
@@ -135,23 +141,29 @@ class MlflowModelVersionTest {
     Finding finding = run(Map.of("model", MODEL, "stage", "Staging"));
 
     assertThat(finding.data()).containsEntry("found", false).containsEntry("alias_absent", false);
-    assertThat(finding.summary()).isEqualTo("mlflow: nba_win_predictor: no version is in stage Staging");
+    assertThat(finding.summary())
+        .isEqualTo("mlflow: nba_win_predictor: no version is in stage Staging");
   }
 
   @Test
   void anUnknownModelIsRefusedWithMlflowsWords() {
     assertThatThrownBy(() -> run(Map.of("model", "no_such_model", "stage", "Production")))
         .isInstanceOf(RefusedException.class)
-        .hasMessage("mlflow get latest versions refused (404 RESOURCE_DOES_NOT_EXIST):"
-            + " Registered Model with name=no_such_model not found");
+        .hasMessage(
+            "mlflow get latest versions refused (404 RESOURCE_DOES_NOT_EXIST):"
+                + " Registered Model with name=no_such_model not found");
   }
 
   @Test
   void serverErrorsAreFailuresToAnswerAndNeverShowTheToken() {
     mlflow.server().resetAll();
-    mlflow.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock.any(
-        com.github.tomakehurst.wiremock.client.WireMock.anyUrl()).willReturn(
-            com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(503)));
+    mlflow
+        .server()
+        .stubFor(
+            com.github.tomakehurst.wiremock.client.WireMock.any(
+                    com.github.tomakehurst.wiremock.client.WireMock.anyUrl())
+                .willReturn(
+                    com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(503)));
 
     assertThatThrownBy(() -> run(Map.of("model", MODEL, "alias", "production")))
         .isInstanceOf(IOException.class)
@@ -161,10 +173,18 @@ class MlflowModelVersionTest {
   @Test
   void refusedCredentialsAreNamedWithoutTheToken() {
     mlflow.server().resetAll();
-    mlflow.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock.any(
-        com.github.tomakehurst.wiremock.client.WireMock.anyUrl()).willReturn(
-            com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(401)
-                .withBody("{\"error_code\":\"UNAUTHENTICATED\",\"message\":\"bad token " + TOKEN + "\"}")));
+    mlflow
+        .server()
+        .stubFor(
+            com.github.tomakehurst.wiremock.client.WireMock.any(
+                    com.github.tomakehurst.wiremock.client.WireMock.anyUrl())
+                .willReturn(
+                    com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+                        .withStatus(401)
+                        .withBody(
+                            "{\"error_code\":\"UNAUTHENTICATED\",\"message\":\"bad token "
+                                + TOKEN
+                                + "\"}")));
 
     assertThatThrownBy(() -> run(Map.of("model", MODEL, "alias", "production")))
         .isInstanceOf(RefusedException.class)
@@ -176,12 +196,20 @@ class MlflowModelVersionTest {
   void withoutAConfiguredServerEveryRunIsRefused() {
     MlflowModelVersion unconfigured =
         new MlflowModelVersion(
-            new MlflowRegistry(Optional.empty(), Optional.empty(), new AllowedHosts(List.of()),
+            new MlflowRegistry(
+                Optional.empty(),
+                Optional.empty(),
+                new AllowedHosts(List.of()),
                 new BlockingHttp(Duration.ofSeconds(1), Clock.systemUTC()),
                 new BlockingPost(Duration.ofSeconds(1), Clock.systemUTC())));
 
-    assertThatThrownBy(() -> unconfigured.run(unconfigured.bind(ParamBinder.bind(
-            unconfigured.info().params(), Map.of("model", MODEL, "alias", "production")))))
+    assertThatThrownBy(
+            () ->
+                unconfigured.run(
+                    unconfigured.bind(
+                        ParamBinder.bind(
+                            unconfigured.info().params(),
+                            Map.of("model", MODEL, "alias", "production")))))
         .isInstanceOf(RefusedException.class)
         .hasMessageStartingWith("mlflow.url is not configured");
   }
@@ -195,7 +223,8 @@ class MlflowModelVersionTest {
     Finding finding = run(Map.of("model", MODEL, "alias", "production", "tracking_url", other));
 
     assertThat(finding.data()).containsEntry("version", "3");
-    assertThat(mlflow.requests()).singleElement()
+    assertThat(mlflow.requests())
+        .singleElement()
         .satisfies(r -> assertThat(r.containsHeader("Authorization")).isFalse());
   }
 
@@ -220,14 +249,16 @@ class MlflowModelVersionTest {
     raw.putAll(override);
 
     assertThatThrownBy(() -> probe.bind(ParamBinder.bind(probe.info().params(), raw)))
-        .isInstanceOfSatisfying(ParamException.class,
+        .isInstanceOfSatisfying(
+            ParamException.class,
             e -> assertThat(e.param()).isEqualTo(override.keySet().iterator().next()));
     assertThat(mlflow.requests()).isEmpty();
   }
 
   @Test
   void needsAnAliasOrAStage() {
-    assertThatThrownBy(() -> probe.bind(ParamBinder.bind(probe.info().params(), Map.of("model", MODEL))))
+    assertThatThrownBy(
+            () -> probe.bind(ParamBinder.bind(probe.info().params(), Map.of("model", MODEL))))
         .hasMessage("alias: give alias, stage or both");
   }
 }

@@ -65,22 +65,28 @@ class PrometheusRangeTest {
   private static void answer(int status, String body) {
     server.stubFor(
         get(urlPathEqualTo("/prom/api/v1/query_range"))
-            .willReturn(aResponse().withStatus(status).withHeader("Content-Type", "application/json")
-                .withBody(body)));
+            .willReturn(
+                aResponse()
+                    .withStatus(status)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(body)));
   }
 
   /** Prometheus' own shape: one matrix series per job, values as strings. */
   static String matrix(long start, long step, Map<String, double[]> byJob) {
     StringJoiner series = new StringJoiner(",");
-    byJob.forEach((job, values) -> {
-      StringJoiner points = new StringJoiner(",");
-      for (int i = 0; i < values.length; i++) {
-        String v = Double.isNaN(values[i]) ? "NaN" : Double.toString(values[i]);
-        points.add("[" + (start + i * step) + ",\"" + v + "\"]");
-      }
-      series.add("{\"metric\":{\"job\":\"" + job + "\"},\"values\":[" + points + "]}");
-    });
-    return "{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":[" + series + "]}}";
+    byJob.forEach(
+        (job, values) -> {
+          StringJoiner points = new StringJoiner(",");
+          for (int i = 0; i < values.length; i++) {
+            String v = Double.isNaN(values[i]) ? "NaN" : Double.toString(values[i]);
+            points.add("[" + (start + i * step) + ",\"" + v + "\"]");
+          }
+          series.add("{\"metric\":{\"job\":\"" + job + "\"},\"values\":[" + points + "]}");
+        });
+    return "{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":["
+        + series
+        + "]}}";
   }
 
   private Finding run(Map<String, Object> raw) throws Exception {
@@ -88,7 +94,8 @@ class PrometheusRangeTest {
   }
 
   private static Map<String, Object> sixMonths(Object step) {
-    Map<String, Object> raw = new HashMap<>(Map.of("query", RATE, "args", Map.of("ns", "nba-mcp"), "range", "180d"));
+    Map<String, Object> raw =
+        new HashMap<>(Map.of("query", RATE, "args", Map.of("ns", "nba-mcp"), "range", "180d"));
     if (step != null) {
       raw.put("step", step);
     }
@@ -104,7 +111,8 @@ class PrometheusRangeTest {
 
     Finding finding = run(sixMonths("1h"));
 
-    LoggedRequest request = server.findAll(getRequestedFor(urlPathEqualTo("/prom/api/v1/query_range"))).get(0);
+    LoggedRequest request =
+        server.findAll(getRequestedFor(urlPathEqualTo("/prom/api/v1/query_range"))).get(0);
     assertThat(request.queryParameter("query").firstValue())
         .isEqualTo("sum by (job) (rate(http_requests_total{namespace=\"nba-mcp\"}[1h]))");
     assertThat(request.queryParameter("start").firstValue()).isEqualTo(Long.toString(start));
@@ -123,7 +131,12 @@ class PrometheusRangeTest {
     Map<?, ?> series = (Map<?, ?>) ((List<?>) finding.data().get("series")).get(0);
     assertThat(series.get("labels")).isEqualTo(Map.of("job", "api"));
     assertThat(series.get("timestamps"))
-        .isEqualTo(List.of((double) start, (double) start + 3600, (double) start + 7200, (double) start + 10800));
+        .isEqualTo(
+            List.of(
+                (double) start,
+                (double) start + 3600,
+                (double) start + 7200,
+                (double) start + 10800));
     assertThat((List<?>) series.get("values")).hasSize(4).element(2).isEqualTo(Double.NaN);
     assertThat(finding.summary())
         .isEqualTo("prometheus range: 1 series over 180d at step 1h, 4 points, max 12.25");
@@ -136,21 +149,28 @@ class PrometheusRangeTest {
     Map<String, Object> raw = sixMonths(null);
     raw.put("points", 11000);
     assertThat(probe.bind(ParamBinder.bind(probe.info().params(), raw)).stepSeconds())
-        .as("11,000 points of 180 days need 1,414 s").isEqualTo(1414L);
+        .as("11,000 points of 180 days need 1,414 s")
+        .isEqualTo(1414L);
   }
 
   @Test
   void aStepThatWouldPassElevenThousandPointsIsRefusedNamingTheSmallest() {
     assertThatThrownBy(() -> probe.bind(ParamBinder.bind(probe.info().params(), sixMonths("1m"))))
         .isInstanceOf(ParamException.class)
-        .hasMessage("step: 180d at a step of 1m is 259,200 points per series; Prometheus allows"
-            + " 11,000: use a step of at least 23m34s");
+        .hasMessage(
+            "step: 180d at a step of 1m is 259,200 points per series; Prometheus allows"
+                + " 11,000: use a step of at least 23m34s");
   }
 
   @Test
   void theLimitIsPrometheusIntegerDivision() throws Exception {
-    assertThat(RangeStep.choose(Duration.ofSeconds(11_000), Optional.of(Duration.ofSeconds(1)), 500)).isEqualTo(1);
-    assertThatThrownBy(() -> RangeStep.choose(Duration.ofSeconds(11_001), Optional.of(Duration.ofSeconds(1)), 500))
+    assertThat(
+            RangeStep.choose(Duration.ofSeconds(11_000), Optional.of(Duration.ofSeconds(1)), 500))
+        .isEqualTo(1);
+    assertThatThrownBy(
+            () ->
+                RangeStep.choose(
+                    Duration.ofSeconds(11_001), Optional.of(Duration.ofSeconds(1)), 500))
         .isInstanceOf(ParamException.class);
     assertThat(RangeStep.smallest(Duration.ofSeconds(11_001))).isEqualTo(2);
     assertThat(RangeStep.smallest(Duration.ofSeconds(22_001))).isEqualTo(2);
@@ -172,7 +192,9 @@ class PrometheusRangeTest {
 
     Finding finding = run(sixMonths("1h"));
 
-    assertThat(finding.data()).containsEntry("count", 25L).containsEntry("truncated", true)
+    assertThat(finding.data())
+        .containsEntry("count", 25L)
+        .containsEntry("truncated", true)
         .containsEntry("max", 19.0);
     assertThat((List<?>) finding.data().get("series")).hasSize(20);
   }
@@ -183,14 +205,19 @@ class PrometheusRangeTest {
 
     Finding finding = run(sixMonths("1h"));
 
-    assertThat(finding.data()).containsEntry("empty", true).doesNotContainKeys("max", "min", "last");
+    assertThat(finding.data())
+        .containsEntry("empty", true)
+        .doesNotContainKeys("max", "min", "last");
     assertThat(finding.summary()).isEqualTo("prometheus range: empty result over 180d at step 1h");
   }
 
   @Test
   void prometheusRefusalsAndFailuresAreTold() {
-    answer(400, "{\"status\":\"error\",\"errorType\":\"bad_data\",\"error\":\"exceeded maximum resolution"
-        + " of 11,000 points per timeseries. Try decreasing the query resolution (?step=XX)\"}");
+    answer(
+        400,
+        "{\"status\":\"error\",\"errorType\":\"bad_data\",\"error\":\"exceeded maximum resolution"
+            + " of 11,000 points per timeseries. Try decreasing the query resolution"
+            + " (?step=XX)\"}");
     assertThatThrownBy(() -> run(sixMonths("1h")))
         .isInstanceOf(RefusedException.class)
         .hasMessageContaining("bad_data: exceeded maximum resolution");
@@ -224,7 +251,8 @@ class PrometheusRangeTest {
     raw.putAll(override);
 
     assertThatThrownBy(() -> probe.bind(ParamBinder.bind(probe.info().params(), raw)))
-        .isInstanceOfSatisfying(ParamException.class,
+        .isInstanceOfSatisfying(
+            ParamException.class,
             e -> assertThat(e.param()).isEqualTo(override.keySet().iterator().next()));
     assertThat(server.getAllServeEvents()).isEmpty();
   }
@@ -237,8 +265,14 @@ class PrometheusRangeTest {
 
     run(raw);
 
-    assertThat(server.findAll(getRequestedFor(urlPathEqualTo("/prom/api/v1/query_range"))).get(0)
-            .queryParameter("query").firstValue())
-        .isEqualTo("sum by (job) (rate(http_requests_total{namespace=\"x\\\"} or vector(1) or {a=\\\"\"}[1h]))");
+    assertThat(
+            server
+                .findAll(getRequestedFor(urlPathEqualTo("/prom/api/v1/query_range")))
+                .get(0)
+                .queryParameter("query")
+                .firstValue())
+        .isEqualTo(
+            "sum by (job) (rate(http_requests_total{namespace=\"x\\\"} or vector(1) or"
+                + " {a=\\\"\"}[1h]))");
   }
 }
