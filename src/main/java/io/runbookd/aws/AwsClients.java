@@ -40,6 +40,7 @@ public final class AwsClients implements AutoCloseable {
   private RdsClient rds;
   private S3Client s3;
   private SecretsManagerClient secrets;
+  private AwsJsonRpc jsonRpc;
   private boolean closed;
 
   /** The daemon's clients: default credentials chain, default timeouts. */
@@ -95,6 +96,21 @@ public final class AwsClients implements AutoCloseable {
       LOG.info("aws: secrets manager client, {}", describe());
     }
     return secrets;
+  }
+
+  /**
+   * Signed JSON 1.1 calls for APIs without an SDK module here (Cost Explorer), on the same
+   * connection pool, credentials and timeouts, built on first use.
+   */
+  public synchronized AwsJsonRpc jsonRpc() {
+    if (closed) {
+      throw new IllegalStateException("AWS clients are closed");
+    }
+    if (jsonRpc == null) {
+      jsonRpc = new AwsJsonRpc(http(), credentials(), timeouts, aws.endpoint());
+      LOG.info("aws: signed JSON calls, {}", describe());
+    }
+    return jsonRpc;
   }
 
   private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C configure(
@@ -167,6 +183,7 @@ public final class AwsClients implements AutoCloseable {
     rds = null;
     s3 = null;
     secrets = null;
+    jsonRpc = null;
     http = null;
     credentials = null;
   }

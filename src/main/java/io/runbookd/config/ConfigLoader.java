@@ -137,6 +137,7 @@ public final class ConfigLoader {
           new RunbookdConfig.Rules(b.text("rules.dir", "rules"), b.bool("rules.watch", true)),
           new RunbookdConfig.Kubernetes(namespaces(b)),
           b.uri("prometheus.url", true),
+          mlflow(b),
           datasources,
           new RunbookdConfig.Aws(b.text("aws.region"), b.uri("aws.endpoint", true)),
           b.list("http.allowedHosts"),
@@ -210,6 +211,26 @@ public final class ConfigLoader {
         }
       }
       return namespaces;
+    }
+
+    /** A plain base URL: credentials go in mlflow.token(File), never in the URL. */
+    private static RunbookdConfig.Mlflow mlflow(Binder b) {
+      Optional<URI> url = b.uri("mlflow.url", true);
+      Optional<Secret> token = b.secret("mlflow.token");
+      if (url.isPresent()
+          && (url.get().getRawUserInfo() != null
+              || url.get().getRawQuery() != null
+              || url.get().getRawFragment() != null)) {
+        b.problem(
+            "mlflow.url",
+            "must be a plain base URL without user information, query or fragment;"
+                + " put a token in mlflow.tokenFile");
+        url = Optional.empty();
+      }
+      if (token.isPresent() && b.raw("mlflow.url").isEmpty()) {
+        b.problem("mlflow.token", "is set, but mlflow.url is not: set the server it is for");
+      }
+      return new RunbookdConfig.Mlflow(url, token);
     }
 
     private static RunbookdConfig.Pagers pagers(Binder b) {

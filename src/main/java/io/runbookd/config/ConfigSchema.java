@@ -44,6 +44,7 @@ final class ConfigSchema {
           "rules", struct("dir", VALUE, "watch", VALUE),
           "kubernetes", struct("namespaces", VALUE),
           "prometheus", struct("url", VALUE),
+          "mlflow", struct("url", VALUE, "token", SECRET),
           "datasources", new MapOf(struct("url", VALUE, "user", VALUE, "password", SECRET)),
           "aws", struct("region", VALUE, "endpoint", VALUE),
           "http", struct("allowedHosts", VALUE),

@@ -19,6 +19,7 @@ public record RunbookdConfig(
     Rules rules,
     Kubernetes kubernetes,
     Optional<URI> prometheusUrl,
+    Mlflow mlflow,
     Map<String, Datasource> datasources,
     Aws aws,
     List<String> httpAllowedHosts,
@@ -165,6 +166,14 @@ public record RunbookdConfig(
       }
     }
   }
+
+  /**
+   * The MLflow tracking server whose model registry the {@code mlflow.*} plugins read and write.
+   *
+   * @param url its base URL, e.g. {@code https://mlflow.example.com}; empty: those plugins refuse
+   * @param token sent as {@code Authorization: Bearer} to that server only
+   */
+  public record Mlflow(Optional<URI> url, Optional<Secret> token) {}
 
   /** AWS SDK overrides; empty means the SDK's defaults. */
   public record Aws(Optional<String> region, Optional<URI> endpoint) {}

@@ -7,6 +7,7 @@ import java.net.http.HttpResponse.BodySubscribers;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -45,11 +46,24 @@ public final class BlockingHttp {
    */
   public HttpAnswer get(HttpTarget target, Duration timeout, int maxBytes)
       throws IOException, InterruptedException, UrlRefusedException {
+    return get(target, Map.of(), timeout, maxBytes);
+  }
+
+  /**
+   * As {@link #get(HttpTarget, Duration, int)}, with extra request headers (e.g. {@code
+   * Authorization}) on the first request only: a redirect, even to the same host, does not carry
+   * them on.
+   */
+  public HttpAnswer get(
+      HttpTarget target, Map<String, String> headers, Duration timeout, int maxBytes)
+      throws IOException, InterruptedException, UrlRefusedException {
     Instant started = client.now();
     long deadline = System.nanoTime() + timeout.toNanos();
     HttpTarget current = target;
     for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
-      HttpResponse<CappedBody.Bytes> response = exchange(current, deadline, timeout, maxBytes);
+      Map<String, String> extra = hop == 0 ? headers : Map.of();
+      HttpResponse<CappedBody.Bytes> response =
+          exchange(current, extra, deadline, timeout, maxBytes);
       Optional<String> location = response.headers().firstValue("Location");
       if (!isRedirect(response.statusCode()) || location.isEmpty()) {
         return client.answer(response, current, hop, started);
@@ -63,7 +77,7 @@ public final class BlockingHttp {
   }
 
   private HttpResponse<CappedBody.Bytes> exchange(
-      HttpTarget target, long deadline, Duration timeout, int maxBytes)
+      HttpTarget target, Map<String, String> headers, long deadline, Duration timeout, int maxBytes)
       throws IOException, InterruptedException {
     long left = deadline - System.nanoTime();
     if (left <= 0) {
@@ -72,7 +86,7 @@ public final class BlockingHttp {
     return client.send(
         "GET",
         target,
-        request(target, left),
+        request(target, headers, left),
         info ->
             isRedirect(info.statusCode())
                 ? BodySubscribers.replacing(NO_BODY)
@@ -81,13 +95,16 @@ public final class BlockingHttp {
         timeout);
   }
 
-  private static HttpRequest request(HttpTarget target, long leftNanos) {
-    return HttpRequest.newBuilder(target.uri())
-        .GET()
-        .timeout(Duration.ofNanos(leftNanos))
-        .header("User-Agent", "runbookd")
-        .header("Accept", "application/json")
-        .build();
+  private static HttpRequest request(
+      HttpTarget target, Map<String, String> headers, long leftNanos) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(target.uri())
+            .GET()
+            .timeout(Duration.ofNanos(leftNanos))
+            .header("User-Agent", "runbookd")
+            .header("Accept", "application/json");
+    headers.forEach(request::header);
+    return request.build();
   }
 
   private static boolean isRedirect(int status) {

@@ -34,10 +34,25 @@ public final class BlockingPost {
   public HttpAnswer postJson(
       HttpTarget target, byte[] json, Map<String, String> headers, Duration timeout, int maxBytes)
       throws IOException, InterruptedException {
+    return sendJson("POST", target, json, headers, timeout, maxBytes);
+  }
+
+  /**
+   * As {@link #postJson}, with another method that carries a JSON body, e.g. {@code DELETE} (the
+   * MLflow API reads the arguments of its deletes from the body).
+   */
+  public HttpAnswer sendJson(
+      String method,
+      HttpTarget target,
+      byte[] json,
+      Map<String, String> headers,
+      Duration timeout,
+      int maxBytes)
+      throws IOException, InterruptedException {
     Instant started = client.now();
     HttpRequest.Builder request =
         HttpRequest.newBuilder(target.uri())
-            .POST(HttpRequest.BodyPublishers.ofByteArray(json))
+            .method(method, HttpRequest.BodyPublishers.ofByteArray(json))
             .timeout(timeout)
             .header("User-Agent", "runbookd")
             .header("Accept", "application/json")
@@ -45,7 +60,7 @@ public final class BlockingPost {
     headers.forEach(request::header);
     HttpResponse<CappedBody.Bytes> response =
         client.send(
-            "POST",
+            method,
             target,
             request.build(),
             info -> new CappedBody(maxBytes),

@@ -5,6 +5,7 @@ import io.runbookd.actions.Actions;
 import io.runbookd.actions.k8s.RolloutRestart;
 import io.runbookd.actions.k8s.DeletePods;
 import io.runbookd.actions.k8s.EvictPod;
+import io.runbookd.actions.k8s.PatchHpa;
 import io.runbookd.actions.k8s.RolloutUndo;
 import io.runbookd.actions.k8s.Scale;
 import io.runbookd.actions.k8s.SetEnv;
@@ -13,6 +14,10 @@ import io.runbookd.actions.aws.RdsModifyInstanceClass;
 import io.runbookd.actions.aws.RotateSecret;
 import io.runbookd.actions.aws.S3DeleteOld;
 import io.runbookd.actions.http.HttpPost;
+import io.runbookd.actions.mlflow.DeleteAlias;
+import io.runbookd.actions.mlflow.SetAlias;
+import io.runbookd.mlflow.MlflowRegistry;
+import io.runbookd.probes.mlflow.MlflowModelVersion;
 import io.runbookd.actions.sql.CreateIndexConcurrently;
 import io.runbookd.actions.sql.DropIndexConcurrently;
 import io.runbookd.actions.sql.ReindexConcurrently;
@@ -26,11 +31,13 @@ import io.runbookd.probes.aws.CloudWatchMetric;
 import io.runbookd.probes.aws.RdsSnapshots;
 import io.runbookd.probes.aws.S3Objects;
 import io.runbookd.probes.aws.SecretsAge;
+import io.runbookd.probes.aws.CostAndUsage;
 import io.runbookd.probes.http.HttpGet;
 import io.runbookd.probes.sql.IndexBloat;
 import io.runbookd.probes.sql.SqlQuery;
 import io.runbookd.sql.NamedQueries;
 import io.runbookd.probes.prometheus.PrometheusQuery;
+import io.runbookd.probes.prometheus.PrometheusRange;
 import io.runbookd.http.AllowedHosts;
 import io.runbookd.probes.k8s.Events;
 import io.runbookd.probes.k8s.Hpa;
@@ -64,6 +71,8 @@ public record Plugins(Probes probes, Actions actions, Pagers pagers) implements 
     KubernetesClient kubernetes = clients.kubernetes();
     Clock clock = clients.clock();
     AllowedHosts hosts = new AllowedHosts(clients.config().httpAllowedHosts());
+    MlflowRegistry mlflow = new MlflowRegistry(clients.config().mlflow().url(),
+        clients.config().mlflow().token(), hosts, clients.http(), clients.post());
     return new Plugins(
         new Probes(List.of(
             new RolloutHistory(kubernetes, clock),
@@ -76,8 +85,11 @@ public record Plugins(Probes probes, Actions actions, Pagers pagers) implements 
             new S3Objects(clients.aws(), clock),
             new SecretsAge(clients.aws(), clock),
             new RdsSnapshots(clients.aws(), clock),
+            new CostAndUsage(clients.aws(), clock),
             new HttpGet(hosts, clients.http()),
             new PrometheusQuery(clients.config().prometheusUrl(), clients.http()),
+            new PrometheusRange(clients.config().prometheusUrl(), clients.http(), clock),
+            new MlflowModelVersion(mlflow),
             new SqlQuery(clients.sql(), new NamedQueries(clients.config().queries())),
             new IndexBloat(clients.sql()))),
         new Actions(List.of(
@@ -88,6 +100,7 @@ public record Plugins(Probes probes, Actions actions, Pagers pagers) implements 
             new SetResources(kubernetes),
             new RolloutUndo(kubernetes),
             new DeletePods(kubernetes),
+            new PatchHpa(kubernetes),
             new TerminateBackend(clients.sqlWriters()),
             new CreateIndexConcurrently(clients.sqlWriters()),
             new DropIndexConcurrently(clients.sqlWriters()),
@@ -96,7 +109,9 @@ public record Plugins(Probes probes, Actions actions, Pagers pagers) implements 
             new RdsModifyInstanceClass(clients.aws()),
             new S3DeleteOld(clients.aws(), clock),
             new RotateSecret(clients.aws(), clock),
-            new HttpPost(hosts, clients.post()))),
+            new HttpPost(hosts, clients.post()),
+            new SetAlias(mlflow),
+            new DeleteAlias(mlflow))),
         new Pagers(ConfiguredPagers.of(clients.config().pagers(), clients.pagerHttp())));
   }
 

@@ -78,6 +78,7 @@ class ArchitectureTest {
             "io.runbookd.k8s..",
             "io.runbookd.sql..",
             "io.runbookd.http..",
+            "io.runbookd.mlflow..",
             "io.runbookd.aws..")
         .should()
         .dependOnClassesThat()
@@ -160,6 +161,47 @@ class ArchitectureTest {
         .dependOnClassesThat()
         .resideInAnyPackage(
             "io.runbookd.ingest..", "io.runbookd.store..", "io.runbookd.api..")
+        .check(classes);
+  }
+
+  @Test
+  void forecastsArePureArithmetic() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.runbookd.forecast..")
+        .should()
+        .dependOnClassesThat()
+        .resideOutsideOfPackages("io.runbookd.forecast..", "java..", "org.apache.commons.math3..")
+        .check(classes);
+  }
+
+  @Test
+  void reportsKnowOnlyForecasts() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.runbookd.report..")
+        .should()
+        .dependOnClassesThat()
+        .resideOutsideOfPackages(
+            "io.runbookd.report..", "io.runbookd.forecast..", "java..", "javax..", "org.jfree..")
+        .check(classes);
+  }
+
+  @Test
+  void chartAndStatisticsLibrariesStayInTheirPackages() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("io.runbookd.report..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("org.jfree..")
+        .check(classes);
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("io.runbookd.forecast..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("org.apache.commons.math3..")
         .check(classes);
   }
 }

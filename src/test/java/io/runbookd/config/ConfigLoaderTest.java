@@ -149,4 +149,34 @@ class ConfigLoaderTest {
     assertThat(problems("escalation:\n  severity: {critical: urgent}\n", Map.of("RUNBOOKD_WEBHOOK_INSECURE", "true")))
         .containsExactly("escalation.severity.critical: must be one of P0, P1, P2, P3");
   }
+
+  @Test
+  void mlflowServerWithATokenFromAFile() throws Exception {
+    Path secret = Files.writeString(dir.resolve("mlflow-token"), "mlflow-secret-token\n");
+
+    RunbookdConfig config =
+        load(
+            "webhook: {insecure: true}\nmlflow: {url: 'https://mlflow.example.com/tracking'}\n",
+            Map.of("RUNBOOKD_MLFLOW_TOKENFILE", secret.toString()));
+
+    assertThat(config.mlflow().url()).contains(java.net.URI.create("https://mlflow.example.com/tracking"));
+    assertThat(config.mlflow().token().orElseThrow().reveal()).isEqualTo("mlflow-secret-token");
+    assertThat(config.toString()).doesNotContain("mlflow-secret-token");
+    assertThat(load("webhook: {insecure: true}\n", Map.of()).mlflow().url()).isEmpty();
+  }
+
+  @Test
+  void mlflowUrlIsAPlainHttpBaseAndATokenNeedsIt() {
+    Map<String, String> insecure = Map.of("RUNBOOKD_WEBHOOK_INSECURE", "true");
+
+    assertThat(problems("mlflow: {url: 'https://user:pw@mlflow.example.com'}\n", insecure))
+        .singleElement()
+        .asString()
+        .startsWith("mlflow.url: must be a plain base URL without user information")
+        .doesNotContain("pw@");
+    assertThat(problems("mlflow: {url: 'ftp://mlflow.example.com'}\n", insecure))
+        .containsExactly("mlflow.url: must be an http(s) URL with a host");
+    assertThat(problems("mlflow: {token: mlflow-secret-token}\n", insecure))
+        .containsExactly("mlflow.token: is set, but mlflow.url is not: set the server it is for");
+  }
 }

@@ -37,6 +37,12 @@ record PromResult(String type, List<Series> series, Optional<String> text) {
    */
   static PromResult read(HttpAnswer answer, Optional<JsonNode> document)
       throws RefusedException, IOException {
+    return result(data(answer, document));
+  }
+
+  /** The {@code data} of a successful answer; anything else is refused or thrown as by read. */
+  static JsonNode data(HttpAnswer answer, Optional<JsonNode> document)
+      throws RefusedException, IOException {
     if (answer.truncated()) {
       throw new RefusedException(
           "prometheus answer is over "
@@ -54,7 +60,7 @@ record PromResult(String type, List<Series> series, Optional<String> text) {
     if (!error.isEmpty() || answer.status() != 200) {
       throw new RefusedException("prometheus refused the query (" + answer.status() + ")" + error);
     }
-    return result(document.get().path("data"));
+    return document.get().path("data");
   }
 
   private static String error(JsonNode document) {

@@ -97,6 +97,15 @@ class KubernetesActionsContractTest {
                 true)),
         Arguments.of("k8s.rollout_undo", new Case((c, m) -> new RolloutUndo(c), nbaMcp, true)),
         Arguments.of(
+            "k8s.patch_hpa",
+            new Case(
+                (c, m) -> {
+                  K8sFixtures.autoscaler(m, "nba-mcp", "nba-mcp");
+                  return new PatchHpa(c);
+                },
+                Map.of("namespace", "nba-mcp", "hpa", "nba-mcp", "min_replicas", 3, "max_replicas", 12),
+                true)),
+        Arguments.of(
             "k8s.delete_pods",
             new Case(
                 (c, m) -> new DeletePods(c),
