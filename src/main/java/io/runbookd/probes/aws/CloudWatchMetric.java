@@ -73,7 +73,7 @@ public final class CloudWatchMetric implements Probe<CloudWatchMetricParams> {
               + " dimensions: {DBInstanceIdentifier: nba-mcp-prod}, statistic: Average,"
               + " period: 5m, window: 1h}",
           PARAMS,
-          List.of("IAM cloudwatch:GetMetricStatistics"));
+          List.of("IAM: cloudwatch:GetMetricStatistics"));
 
   private final AwsClients clients;
   private final Clock clock;

@@ -192,6 +192,6 @@ class CloudWatchMetricTest {
   void namesItsSystemAndPermission() {
     assertThat(probe.name()).isEqualTo("aws.cloudwatch_metric");
     assertThat(probe.info().example()).contains("probe: aws.cloudwatch_metric");
-    assertThat(probe.info().permissions()).containsExactly("IAM cloudwatch:GetMetricStatistics");
+    assertThat(probe.info().permissions()).containsExactly("IAM: cloudwatch:GetMetricStatistics");
   }
 }
