@@ -144,7 +144,17 @@ public final class ConfigLoader {
           Datasources.vars(b),
           Queries.bind(b, datasources.keySet()),
           GuardsBinding.bind(b),
-          EscalationBinding.bind(b));
+          EscalationBinding.bind(b),
+          new RunbookdConfig.Log(logFormat(b)));
+    }
+
+    private static LogFormat logFormat(Binder b) {
+      Optional<String> text = b.text("log.format");
+      Optional<LogFormat> format = text.map(t -> LogFormat.parse(t).orElse(null));
+      if (text.isPresent() && format.isEmpty()) {
+        b.problem("log.format", "must be text or json; got '" + text.get() + "'");
+      }
+      return format.orElse(LogFormat.TEXT);
     }
 
     private static RunbookdConfig.Webhook webhook(Binder b) {

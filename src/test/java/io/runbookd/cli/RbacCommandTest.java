@@ -27,7 +27,7 @@ import picocli.CommandLine;
  * a new step adds exactly what its plugin uses.
  */
 class RbacCommandTest {
-  static final Path SHIPPED = Path.of("deploy/kubernetes/rbac.yaml");
+  static final Path SHIPPED = Path.of("deploy/kubernetes/base/rbac.yaml");
   private static OfflinePlugins offline;
 
   @BeforeAll
