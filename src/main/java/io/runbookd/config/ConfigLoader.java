@@ -145,16 +145,7 @@ public final class ConfigLoader {
           Queries.bind(b, datasources.keySet()),
           GuardsBinding.bind(b),
           EscalationBinding.bind(b),
-          new RunbookdConfig.Log(logFormat(b)));
-    }
-
-    private static LogFormat logFormat(Binder b) {
-      Optional<String> text = b.text("log.format");
-      Optional<LogFormat> format = text.map(t -> LogFormat.parse(t).orElse(null));
-      if (text.isPresent() && format.isEmpty()) {
-        b.problem("log.format", "must be text or json; got '" + text.get() + "'");
-      }
-      return format.orElse(LogFormat.TEXT);
+          new RunbookdConfig.Log(LogFormat.bind(b)));
     }
 
     private static RunbookdConfig.Webhook webhook(Binder b) {

@@ -17,6 +17,16 @@ public enum LogFormat {
     return Optional.empty();
   }
 
+  /** {@code log.format}, {@code text} when unset. */
+  static LogFormat bind(Binder b) {
+    Optional<String> text = b.text("log.format");
+    Optional<LogFormat> format = text.map(t -> parse(t).orElse(null));
+    if (text.isPresent() && format.isEmpty()) {
+      b.problem("log.format", "must be text or json; got '" + text.get() + "'");
+    }
+    return format.orElse(TEXT);
+  }
+
   public String wire() {
     return name().toLowerCase(Locale.ROOT);
   }
