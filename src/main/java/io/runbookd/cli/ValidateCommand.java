@@ -85,7 +85,8 @@ public final class ValidateCommand implements Callable<Integer> {
           .missing(new Needs(plugins).of(result.ruleSet().orElseThrow()), granted, rbac.toString())
           .forEach(err::println);
     } catch (IOException e) {
-      err.println(rbac + ": warning: cannot read the RBAC file (" + e.getMessage() + ")");
+      String why = e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage();
+      err.println(rbac + ": warning: cannot read the RBAC file (" + why + ")");
     }
     err.flush();
   }
