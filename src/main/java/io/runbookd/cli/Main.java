@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       ValidateCommand.class,
       SimulateCommand.class,
-      PluginsCommand.class
+      PluginsCommand.class,
+      RbacCommand.class
     })
 public final class Main {
   public static void main(String[] args) {
@@ -37,10 +38,15 @@ public final class Main {
     @Override
     public <K> K create(Class<K> type) throws Exception {
       if (type == ValidateCommand.class) {
-        return type.cast(new ValidateCommand(() -> offline().plugins()));
+        return type.cast(
+            new ValidateCommand(
+                () -> offline().plugins(), () -> offline().config().kubernetes().namespaces()));
       }
       if (type == SimulateCommand.class) {
         return type.cast(new SimulateCommand(this::offline));
+      }
+      if (type == RbacCommand.class) {
+        return type.cast(new RbacCommand(this::offline));
       }
       if (type == PluginsCommand.class) {
         return type.cast(new PluginsCommand(() -> offline().plugins()));

@@ -3,6 +3,7 @@ package io.runbookd.cli;
 import io.runbookd.config.ConfigException;
 import io.runbookd.config.ConfigLoader;
 import io.runbookd.config.RunbookdConfig;
+import io.runbookd.log.LogFormats;
 import io.runbookd.server.Daemon;
 import io.runbookd.server.StartupException;
 import io.runbookd.store.StoreException;
@@ -31,6 +32,7 @@ final class ServeCommand implements Callable<Integer> {
       System.err.println("runbookd: " + e.getMessage());
       return 2;
     }
+    LogFormats.apply(loaded.log().format());
     Daemon daemon;
     try {
       daemon = new Daemon(loaded, Clock.systemUTC()).start();

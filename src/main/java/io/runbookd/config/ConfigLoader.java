@@ -145,7 +145,8 @@ public final class ConfigLoader {
           Datasources.vars(b),
           Queries.bind(b, datasources.keySet()),
           GuardsBinding.bind(b),
-          EscalationBinding.bind(b));
+          EscalationBinding.bind(b),
+          new RunbookdConfig.Log(LogFormat.bind(b)));
     }
 
     private static RunbookdConfig.Webhook webhook(Binder b) {

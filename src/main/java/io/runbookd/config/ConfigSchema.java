@@ -40,6 +40,7 @@ final class ConfigSchema {
                   "queueCapacity", VALUE),
           "api", struct("token", SECRET),
           "mode", VALUE,
+          "log", struct("format", VALUE),
           "store", struct("url", VALUE, "user", VALUE, "password", SECRET, "poolSize", VALUE, "retention", VALUE),
           "rules", struct("dir", VALUE, "watch", VALUE),
           "kubernetes", struct("namespaces", VALUE),

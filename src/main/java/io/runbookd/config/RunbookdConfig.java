@@ -27,7 +27,11 @@ public record RunbookdConfig(
     Map<String, String> vars,
     Map<String, Query> queries,
     Guards guards,
-    Escalation escalation) {
+    Escalation escalation,
+    Log log) {
+
+  /** runbookd's own log. */
+  public record Log(LogFormat format) {}
 
   /**
    * Who is paged, per priority, and how storms are folded.

@@ -59,7 +59,11 @@ final class Attempts {
           + by.reason());
     }
     Instant started = recorder.now();
-    Outcome outcome = execute(pass, key, step.action(), bound);
+    io.runbookd.log.LogContext.Scope scope = io.runbookd.log.LogContext.step(step.id());
+    Outcome outcome;
+    try (scope) {
+      outcome = execute(pass, key, step.action(), bound);
+    }
     return switch (outcome.status()) {
       case DONE -> new StepOutcome(true, false, Optional.empty(), Optional.empty(), false);
       case NOT_NEEDED -> StepOutcome.NOTHING;

@@ -67,8 +67,11 @@ public final class Engine implements AutoCloseable {
         new Verification(parts.probes(), parts.calls(), recorder),
         new Escalator(recorder, parts.escalations(), incidents),
         new Rollback(parts.actions(), parts.guards(), parts.calls(), recorder, json), recorder);
-    metrics.gauge("runbookd_engine_due_incidents", "incidents due for the engine now",
+    metrics.gauge("runbookd_engine_backlog", "incidents whose next step is due now",
         () -> leases.dueCount(clock.instant()));
+    metrics.gauge("runbookd_engine_lag_seconds", "how long the longest-waiting due incident has waited",
+        () -> leases.oldestDue(clock.instant()).map(at -> (clock.instant().toEpochMilli() - at.toEpochMilli()) / 1000.0)
+            .orElse(0.0));
   }
 
   /** Starts ticking, and renewing the leases of incidents in work, in the background. */

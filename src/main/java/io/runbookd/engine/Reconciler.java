@@ -56,6 +56,14 @@ final class Reconciler {
       return;
     }
     Incident incident = found.get();
+    io.runbookd.log.LogContext.Scope scope = io.runbookd.log.LogContext.incident(incident.id(),
+        incident.rule().orElse(""));
+    try (scope) {
+      reconcile(lease, incident);
+    }
+  }
+
+  private void reconcile(Lease lease, Incident incident) {
     Optional<Rule> rule = incident.rule().flatMap(r -> rules.rule(r, incident.ruleVersion().orElse("")));
     if (alertsGone(incident) && endsNow(lease, incident)) {
       return;

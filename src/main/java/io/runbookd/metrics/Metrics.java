@@ -119,8 +119,8 @@ public final class Metrics {
   }
 
   /**
-   * A value read when scraped: {@code runbookd_rules_loaded}, {@code runbookd_paused}, {@code
-   * runbookd_engine_due_incidents}, {@code runbookd_store_ready}, …
+   * A value read when scraped: {@code runbookd_rules_loaded}, {@code runbookd_kill_switch_engaged},
+   * {@code runbookd_engine_backlog}, {@code runbookd_store_ready}, …
    */
   public void gauge(String name, String description, DoubleSupplier value) {
     Gauge.builder(name, value::getAsDouble).description(description).strongReference(true).register(registry);

@@ -92,7 +92,8 @@ public final class Daemon implements AutoCloseable {
     closers.add(0, levels);
     closers.add(0, RulesWiring.watch(config.rules(), rules));
     GuardStore guardStore = new GuardStore(store);
-    metrics.gauge("runbookd_paused", "1 while the kill switch is on", () -> guardStore.paused() ? 1 : 0);
+    metrics.gauge("runbookd_kill_switch_engaged", "1 while the kill switch is on (unreadable counts as on)",
+        () -> killSwitchEngaged(guardStore));
     Router router = Router.router(vertx);
     new WebhookHandler(vertx, config.webhook(), RulesWiring.matcher(rules), new Intake(store, json), engine::wake,
         io.runbookd.incident.Priority.severities(config.escalation().severities()), json, metrics)
@@ -113,6 +114,14 @@ public final class Daemon implements AutoCloseable {
         config.server().host(), http.actualPort(), config.mode().wire(), rules.current().size(),
         store.dialect().name().toLowerCase(java.util.Locale.ROOT), store.location(), owner);
     return this;
+  }
+
+  private static double killSwitchEngaged(GuardStore guards) {
+    try {
+      return guards.paused() ? 1 : 0;
+    } catch (StoreException e) {
+      return 1;
+    }
   }
 
   private Store openStore(Metrics metrics) {

@@ -31,6 +31,12 @@ public final class LeaseStore {
     return store.read(c -> Sql.count(c, "SELECT COUNT(*) FROM incidents WHERE next_run_at <= ?", now));
   }
 
+  /** Since when the longest-waiting due incident has been due. */
+  public Optional<Instant> oldestDue(Instant now) {
+    return store.read(c -> Sql.one(c, "SELECT MIN(next_run_at) FROM incidents WHERE next_run_at <= ?",
+        rs -> Sql.instant(rs, 1).orElse(null), now));
+  }
+
   /** Takes the incident for {@code owner} for {@code ttl}; empty when another holds it. */
   public Optional<Lease> claim(String id, String owner, Duration ttl) {
     return store.write(tx -> {

@@ -6,6 +6,7 @@ import io.runbookd.config.ConfigLoader;
 import io.runbookd.config.RunbookdConfig;
 import io.runbookd.escalation.Pager;
 import io.runbookd.plugin.Catalog;
+import io.runbookd.plugin.Permission;
 import io.runbookd.plugin.PluginInfo;
 import io.runbookd.server.OfflinePlugins;
 import io.runbookd.server.Plugins;
@@ -75,6 +76,39 @@ class PluginReferenceTest {
       assertThat(info.permissions()).as(name).isNotEmpty();
       info.params().forEach(p -> assertThat(p.description()).as(name + " " + p.name()).isNotBlank());
     }
+  }
+
+  /**
+   * The rbac command derives Roles, grants and the IAM policy from these lines: a plugin whose
+   * line does not parse would silently get nothing, so none may be registered.
+   */
+  @ParameterizedTest
+  @EnumSource(Catalog.Kind.class)
+  void everyPermissionFollowsTheGrammar(Catalog.Kind kind) {
+    Plugins plugins = offline.plugins();
+
+    for (String name : plugins.names(kind)) {
+      PluginInfo info = plugins.find(kind, name).orElseThrow();
+      java.util.Set<String> params = new java.util.HashSet<>();
+      info.params().forEach(p -> params.add(p.name()));
+      for (String line : info.permissions()) {
+        Permission permission = Permission.parse(kind, line);
+        if (kind != Catalog.Kind.PAGER) {
+          assertThat(permission).as(name + ": " + line).isNotInstanceOf(Permission.Credential.class);
+        }
+        assertThat(placeholders(permission)).as(name + ": " + line + " names its own parameters").isSubsetOf(params);
+      }
+    }
+  }
+
+  private static java.util.Set<String> placeholders(Permission permission) {
+    if (permission instanceof Permission.Iam iam) {
+      return iam.resource().map(r -> r.placeholders()).orElse(java.util.Set.of());
+    }
+    if (permission instanceof Permission.Postgres pg) {
+      return pg.requirement().placeholders();
+    }
+    return java.util.Set.of();
   }
 
   @Test

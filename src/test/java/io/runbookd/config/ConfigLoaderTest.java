@@ -42,6 +42,17 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void logFormatIsTextByDefaultJsonOnRequestAndNothingElse() throws Exception {
+    Map<String, String> token = Map.of("RUNBOOKD_WEBHOOK_TOKEN", TOKEN);
+
+    assertThat(load("", token).log().format()).isEqualTo(LogFormat.TEXT);
+    assertThat(load("log: {format: json}\n", token).log().format()).isEqualTo(LogFormat.JSON);
+    assertThat(load("", Map.of("RUNBOOKD_WEBHOOK_TOKEN", TOKEN, "RUNBOOKD_LOG_FORMAT", "json")).log().format())
+        .isEqualTo(LogFormat.JSON);
+    assertThat(problems("log: {format: xml}\n", token)).containsExactly("log.format: must be text or json; got 'xml'");
+  }
+
+  @Test
   void refusesToStartWithoutAWebhookToken() {
     assertThat(problems("server: {port: 9095}\n", Map.of()))
         .singleElement()

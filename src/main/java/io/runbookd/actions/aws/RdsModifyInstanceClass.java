@@ -65,7 +65,9 @@ public final class RdsModifyInstanceClass implements Action<RdsModifyParams> {
               + "  params: {instance: nba-mcp-prod, instance_class: db.r5.2xlarge,"
               + " apply_immediately: true}",
           List.of(INSTANCE_PARAM, CLASS_PARAM, APPLY_IMMEDIATELY),
-          List.of("IAM: rds:DescribeDBInstances, rds:ModifyDBInstance"));
+          List.of(
+              "IAM: rds:DescribeDBInstances, rds:ModifyDBInstance"
+                  + " on arn:aws:rds:*:*:db:{instance}"));
 
   private final AwsClients aws;
 

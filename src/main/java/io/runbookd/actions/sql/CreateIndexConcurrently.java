@@ -69,9 +69,9 @@ public final class CreateIndexConcurrently implements Action<IndexParams> {
                 UNIQUE,
                 SqlActionParams.DDL_TIMEOUT_PARAM),
             List.of(
-                "PostgreSQL: membership in the role that owns the table (CREATE INDEX needs"
+                "PostgreSQL: membership in the role that owns table {table} (CREATE INDEX needs"
                     + " ownership)",
-                "PostgreSQL: CREATE on the table's schema"));
+                "PostgreSQL: CREATE on the schema of table {table}"));
   }
 
   @Override

@@ -52,7 +52,7 @@ public final class DropIndexConcurrently implements Action<DropIndexParams> {
                 SqlActionParams.TABLE_PARAM,
                 INDEX,
                 SqlActionParams.DDL_TIMEOUT_PARAM),
-            List.of("PostgreSQL: membership in the role that owns the table"));
+            List.of("PostgreSQL: membership in the role that owns table {table}"));
   }
 
   @Override
