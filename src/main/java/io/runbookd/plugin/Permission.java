@@ -90,14 +90,16 @@ public sealed interface Permission {
    * AWS IAM actions, on the resources {@code resource} names (an ARN template), or on every
    * resource when it is empty (actions without resource-level permissions).
    */
-  record Iam(List<String> actions, Optional<Template> resource) implements Permission {
+  record Iam(List<String> actions, List<Template> resources) implements Permission {
     public Iam {
       actions = List.copyOf(actions);
+      resources = List.copyOf(resources);
     }
 
     @Override
     public String line() {
-      return "IAM: " + String.join(", ", actions) + resource.map(r -> " on " + r.text()).orElse("");
+      return "IAM: " + String.join(", ", actions) + (resources.isEmpty() ? ""
+          : " on " + String.join(", ", resources.stream().map(Template::text).toList()));
     }
   }
 
@@ -118,6 +120,17 @@ public sealed interface Permission {
     @Override
     public String line() {
       return "network: " + description;
+    }
+  }
+
+  /**
+   * A permission in another system's own access control (MLflow's EDIT on a registered model):
+   * granted there, listed with the rest so an operator sees it.
+   */
+  record Application(String system, String description) implements Permission {
+    @Override
+    public String line() {
+      return system + ": " + description;
     }
   }
 

@@ -22,7 +22,7 @@ final class PermissionParser {
       Set.of(
           "/secrets", "/pods/exec", "/pods/attach", "/pods/portforward", "/pods/proxy",
           "/nodes/proxy", "/services/proxy", "/serviceaccounts/token");
-  private static final Set<String> TEXT_HEADS = Set.of("IAM", "PostgreSQL", "network", "credential");
+  private static final Set<String> TEXT_HEADS = Set.of("IAM", "PostgreSQL", "network", "credential", "MLflow");
 
   private PermissionParser() {}
 
@@ -44,6 +44,7 @@ final class PermissionParser {
       case "PostgreSQL" -> postgres(line, rest);
       case "network" -> new Permission.Network(rest);
       case "credential" -> new Permission.Credential(rest);
+      case "MLflow" -> new Permission.Application(head, rest);
       default -> kubernetes(line, head, rest);
     };
   }
@@ -82,14 +83,14 @@ final class PermissionParser {
       }
       actions.add(action);
     }
-    Optional<Template> resource = Optional.empty();
-    if (parts.length == 2) {
-      if (!ARN.matcher(parts[1]).matches()) {
-        throw refused(line, "'" + parts[1] + "' is not an ARN template such as arn:aws:rds:*:*:db:{instance}");
+    List<Template> resources = new ArrayList<>();
+    for (String arn : parts.length == 2 ? parts[1].split(",\\s*", -1) : new String[0]) {
+      if (!ARN.matcher(arn).matches()) {
+        throw refused(line, "'" + arn + "' is not an ARN template such as arn:aws:rds:*:*:db:{instance}");
       }
-      resource = Optional.of(new Template(parts[1]));
+      resources.add(new Template(arn));
     }
-    return new Permission.Iam(actions, resource);
+    return new Permission.Iam(actions, resources);
   }
 
   private static Permission postgres(String line, String rest) {

@@ -19,9 +19,8 @@ import java.util.List;
  *           without {@code on}, the actions take no resource-level permission (resource {@code *});
  *           in an ARN, {@code {param}} stands for the value of the step's parameter of that name
  *           and {@code *} for what the rule cannot know (region, account), e.g. {@code IAM:
- *           s3:DeleteObject on arn:aws:s3:::{bucket}/{prefix}*}; a line that names no ARN after
- *           {@code on} (e.g. {@code on the secret's rotation function}) describes a resource
- *           runbookd cannot name;
+ *           s3:DeleteObject on arn:aws:s3:::{bucket}/{prefix}*}; what runbookd cannot name (a
+ *           secret's rotation function) is a {@code *} in the ARN;
  *       <li>PostgreSQL: {@code PostgreSQL: <free text>} (roles, grants, ownership);
  *       <li>anything else: {@code network: <free text>}, or a pager's credential in words.
  *     </ul>

@@ -30,6 +30,8 @@ public final class RbacPlanner {
         postgres(plan, need, pg);
       } else if (permission instanceof Permission.Network n) {
         plan.network().computeIfAbsent(n.description(), d -> new TreeSet<>()).add(need.plugin());
+      } else if (permission instanceof Permission.Application a) {
+        plan.network().computeIfAbsent(a.line(), d -> new TreeSet<>()).add(need.plugin());
       }
       // a Credential is a pager's secret: configuration, not a grant
     }
@@ -60,9 +62,10 @@ public final class RbacPlanner {
   }
 
   private static void iam(RbacPlan plan, Need need, Permission.Iam iam) {
-    String resource = iam.resource().map(r -> r.fill(need.literals())).orElse("*");
+    List<String> resources = iam.resources().isEmpty() ? List.of("*")
+        : iam.resources().stream().map(r -> r.fill(need.literals())).toList();
     for (String action : iam.actions()) {
-      plan.iam().computeIfAbsent(action, a -> new TreeSet<>()).add(resource);
+      plan.iam().computeIfAbsent(action, a -> new TreeSet<>()).addAll(resources);
     }
   }
 

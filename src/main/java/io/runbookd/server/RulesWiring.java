@@ -23,14 +23,9 @@ final class RulesWiring {
           match.rule().map(Rule::id),
           match.rule().map(Rule::version),
           match.rule().flatMap(Rule::priority),
-          match.rule().map(RulesWiring::groupBy).orElse(List.of()),
+          match.rule().map(Rule::groupingLabels).orElse(List.of()),
           match.reason());
     };
-  }
-
-  /** The labels that make one problem of a rule's alerts. */
-  static List<String> groupBy(Rule rule) {
-    return List.of("alertname", "namespace", "deployment", "service");
   }
 
   static List<Map<String, Object>> describe(RuleSet set) {

@@ -103,7 +103,9 @@ class PluginReferenceTest {
 
   private static java.util.Set<String> placeholders(Permission permission) {
     if (permission instanceof Permission.Iam iam) {
-      return iam.resource().map(r -> r.placeholders()).orElse(java.util.Set.of());
+      java.util.Set<String> out = new java.util.TreeSet<>();
+      iam.resources().forEach(r -> out.addAll(r.placeholders()));
+      return out;
     }
     if (permission instanceof Permission.Postgres pg) {
       return pg.requirement().placeholders();

@@ -219,11 +219,10 @@ final class EngineHarness implements AutoCloseable {
 
   /** The draft the intake makes of an alert the rule covers (grouped as the daemon groups it). */
   static AlertDraft draftOf(Rule rule, Alert alert) {
-    return new AlertDraft(alert, GroupKey.ofRule(rule.id(), GROUP_BY, alert.labels()), Optional.of(rule.id()),
+    return new AlertDraft(alert, GroupKey.ofRule(rule.id(), rule.groupingLabels(), alert.labels()), Optional.of(rule.id()),
         Optional.of(rule.version()), "matched " + rule.id(), Priority.P1);
   }
 
-  static final List<String> GROUP_BY = List.of("alertname", "namespace", "deployment", "service");
 
   /** Stores a firing incident of {@code rule} with its own fingerprint. */
   String open(Rule rule, Map<String, String> extraLabels, String fingerprint) throws Exception {

@@ -39,11 +39,11 @@ class PermissionTest {
     Permission.Iam cloudwatch = (Permission.Iam) Permission.parse("IAM: cloudwatch:GetMetricStatistics");
 
     assertThat(rds.actions()).containsExactly("rds:DescribeDBInstances", "rds:ModifyDBInstance");
-    assertThat(rds.resource().orElseThrow().placeholders()).containsExactly("instance");
-    assertThat(rds.resource().orElseThrow().fill(Map.of("instance", "nba-mcp-prod")))
+    assertThat(rds.resources().get(0).placeholders()).containsExactly("instance");
+    assertThat(rds.resources().get(0).fill(Map.of("instance", "nba-mcp-prod")))
         .isEqualTo("arn:aws:rds:*:*:db:nba-mcp-prod");
-    assertThat(rds.resource().orElseThrow().fill(Map.of())).isEqualTo("arn:aws:rds:*:*:db:*");
-    assertThat(cloudwatch.resource()).isEmpty();
+    assertThat(rds.resources().get(0).fill(Map.of())).isEqualTo("arn:aws:rds:*:*:db:*");
+    assertThat(cloudwatch.resources()).isEmpty();
   }
 
   @Test

@@ -47,15 +47,15 @@ class ShippedRulesTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "RB-101 | [alertname]",
-        "RB-102 | [alertname]",
-        "RB-103 | [alertname, feature, model]"
+        "RB-101 | [alertname, namespace, service]",
+        "RB-102 | [alertname, namespace, datname]",
+        "RB-103 | [alertname, namespace, model]"
       })
-  void withoutGroupByAShippedRuleGroupsByTheLabelsItsStepsRead(String id, String labels) {
+  void everyShippedRuleSaysWhichAlertsAreOneProblem(String id, String labels) {
     Rule rule = rules.byId(id).orElseThrow();
 
-    assertThat(rule.groupBy()).isEmpty();
-    assertThat(rule.groupingLabels().toString()).isEqualTo(labels);
+    assertThat(rule.groupBy().toString()).isEqualTo(labels);
+    assertThat(rule.groupingLabels()).isEqualTo(rule.groupBy());
   }
 
   @ParameterizedTest(name = "{0} matches {1}")

@@ -57,7 +57,7 @@ public final class RotateSecret implements Action<RotateSecretParams> {
           List.of(
               "IAM: secretsmanager:DescribeSecret, secretsmanager:RotateSecret on"
                   + " arn:aws:secretsmanager:*:*:secret:{secret}-*",
-              "IAM: lambda:InvokeFunction on the secret's rotation function"));
+              "IAM: lambda:InvokeFunction on arn:aws:lambda:*:*:function:*"));
 
   private final AwsClients clients;
   private final Clock clock;

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# What a 200 means on the embedded store: runs runbookd under strace, posts alerts one request at
+# a time, and checks in the trace that between reading each request and writing its 200 the
+# daemon synced the database's WAL (fdatasync or fsync on runbookd.db-wal).
+#
+#   bench/fsync-check.sh            # 20 requests, needs strace
+#
+# Settings: JAR, BENCH_HOME, REQUESTS (20), RB_PORT (19395), OUT. Loopback only; bounded loops.
+set -euo pipefail
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+REPO=$(cd "$HERE/.." && pwd)
+JAR=${JAR:-$REPO/target/runbookd.jar}
+BENCH_HOME=${BENCH_HOME:-$REPO}
+REQUESTS=${REQUESTS:-20}
+RB_PORT=${RB_PORT:-19395}
+OUT=${OUT:-$(mktemp -d /tmp/runbookd-fsync.XXXXXX)}
+TOKEN=fsync-webhook-token-0123456789
+[[ $REQUESTS =~ ^[0-9]{1,3}$ && $RB_PORT =~ ^[0-9]{2,5}$ ]] || { echo "numbers only" >&2; exit 2; }
+command -v strace > /dev/null || { echo "strace is needed (apt-get install strace)" >&2; exit 2; }
+
+PID=
+trap '[[ -n $PID ]] && kill $PID 2>/dev/null; wait 2>/dev/null || true' EXIT
+(cd "$BENCH_HOME" && RUNBOOKD_WEBHOOK_TOKEN=$TOKEN RUNBOOKD_SERVER_HOST=127.0.0.1 \
+  RUNBOOKD_SERVER_PORT=$RB_PORT RUNBOOKD_STORE_URL="jdbc:sqlite:$OUT/runbookd.db" \
+  RUNBOOKD_RULES_WATCH=false RUNBOOKD_PROMETHEUS_URL=http://127.0.0.1:1 \
+  RUNBOOKD_DATASOURCES_NBA_STATS_URL=jdbc:postgresql://127.0.0.1:1/x \
+  strace -f -tt -e trace=openat,fdatasync,fsync,write,writev,sendto,sendmsg,read,recvfrom -e signal=none \
+  -o "$OUT/trace.txt" java -jar "$JAR" serve > "$OUT/daemon.log" 2>&1) &
+PID=$!
+for _ in $(seq 1 600); do
+  curl -fs "http://127.0.0.1:$RB_PORT/readyz" > /dev/null 2>&1 && break
+  sleep 0.1
+done
+for i in $(seq 1 "$REQUESTS"); do
+  body=$(printf '{"version":"4","groupKey":"{}:{alertname=\\"FsyncCheck\\"}","status":"firing","receiver":"r","groupLabels":{},"commonLabels":{},"commonAnnotations":{},"externalURL":"","alerts":[{"status":"firing","labels":{"alertname":"FsyncCheck","n":"%d"},"annotations":{},"startsAt":"2026-11-30T10:00:00Z","endsAt":"0001-01-01T00:00:00Z","generatorURL":"","fingerprint":"%016x"}]}' "$i" "$i")
+  code=$(curl -s -o /dev/null -w '%{http_code}' -X POST "http://127.0.0.1:$RB_PORT/webhook/alertmanager" \
+    -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' --data "$body")
+  [[ $code == 200 ]] || { echo "request $i answered $code" >&2; exit 1; }
+done
+kill $PID; wait $PID 2>/dev/null || true; PID=
+python3 - "$OUT/trace.txt" "$REQUESTS" <<'PY'
+import re, sys
+lines = open(sys.argv[1], errors="replace").read().splitlines()
+wal_fds = set()
+for l in lines:
+    m = re.search(r'openat\(.*runbookd\.db-wal.* = (\d+)$', l)
+    if m:
+        wal_fds.add(m.group(1))
+ok = synced = 0
+pending = False
+for l in lines:
+    if "FsyncCheck" in l and re.search(r'\b(read|recvfrom)\(', l):
+        pending, synced = True, False
+    elif pending and re.search(r'\b(fdatasync|fsync)\((\d+)\)', l):
+        fd = re.search(r'\((\d+)\)', l).group(1)
+        synced = synced or fd in wal_fds
+    elif pending and "HTTP/1.1 200" in l:
+        ok += synced
+        pending = False
+print("WAL file descriptors: %s" % sorted(wal_fds))
+print("%d of %s answers 200 came after a sync of the WAL since their request was read" % (ok, sys.argv[2]))
+sys.exit(0 if ok == int(sys.argv[2]) else 1)
+PY
