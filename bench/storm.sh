@@ -62,7 +62,7 @@ EOF
     RUNBOOKD_VARS_HEALTH_URL="http://127.0.0.1:$DEAD_PORT/health" \
     RUNBOOKD_VARS_DRIFT_URL="http://127.0.0.1:$DEAD_PORT/drift" \
     RUNBOOKD_VARS_RETRAIN_URL="http://127.0.0.1:$DEAD_PORT/retrain" \
-    java -jar "$JAR" serve > "$dir/daemon.log" 2>&1) &
+    exec java -jar "$JAR" serve > "$dir/daemon.log" 2>&1) &
   PID=$!
   for _ in $(seq 1 300); do
     curl -fs "http://127.0.0.1:$RB_PORT/readyz" > /dev/null 2>&1 && return 0
@@ -107,7 +107,8 @@ PY
 }
 
 metric() {
-  curl -fs "http://127.0.0.1:$RB_PORT/metrics" | awk -v m="$1" 'index($0, m) == 1 { s += $NF } END { print s + 0 }'
+  (curl -fs "http://127.0.0.1:$RB_PORT/metrics" || true) \
+    | awk -v m="$1" 'index($0, m) == 1 { s += $NF } END { print s + 0 }'
 }
 
 for groups in $GROUPS_LIST; do
@@ -120,7 +121,7 @@ for groups in $GROUPS_LIST; do
     sleep 0.5
   done
   sleep 2
-  heap=$(jcmd "$(pgrep -f "runbookd.jar serve" | head -1)" GC.heap_info 2>/dev/null \
+  heap=$( (jcmd "$PID" GC.heap_info 2>/dev/null || true) \
     | awk '/used/ { for (i = 1; i <= NF; i++) if ($i == "used") { print $(i + 1); exit } }')
   echo "== $groups group(s): $(cat "$dir/post.txt")"
   echo "   incidents opened $(metric runbookd_incidents_opened_total), alerts joined $(metric runbookd_alerts_joined_total)"

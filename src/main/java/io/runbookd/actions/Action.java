@@ -53,4 +53,14 @@ public interface Action<P> extends Plugin<P> {
   default java.util.Optional<Undo> undo(P params, Outcome done) {
     return java.util.Optional.empty();
   }
+
+  /**
+   * For a {@code REVERSIBLE} action, read just before {@link #execute}: the state it is about to
+   * change, as the data its {@code DONE} outcome would carry, so that {@link #undo} can be worked
+   * out and stored with the step before the change is made (a crash between the change and its
+   * recorded outcome must not lose the way back). Only reads; empty when nothing would change.
+   */
+  default java.util.Optional<java.util.Map<String, Object>> snapshot(P params) throws Exception {
+    return java.util.Optional.empty();
+  }
 }

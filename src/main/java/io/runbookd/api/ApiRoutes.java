@@ -103,7 +103,7 @@ public final class ApiRoutes {
 
   private Map<String, Object> detail(Incident incident) {
     return shapes.detail(incident, incidents.alerts(incident.id(), IncidentJson.MAX_ALERTS),
-        incidents.timeline(incident.id()));
+        incidents.timeline(incident.id()), incidents.holds(incident.id()));
   }
 
   private void readyz(RoutingContext ctx) {

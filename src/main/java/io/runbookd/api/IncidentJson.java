@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.runbookd.alert.Alert;
 import io.runbookd.incident.Incident;
 import io.runbookd.incident.TimelineEntry;
+import io.runbookd.store.GuardStore;
+import io.runbookd.store.IncidentStore;
 import io.runbookd.store.StoredAlert;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -45,13 +47,25 @@ final class IncidentJson {
     return out;
   }
 
-  Map<String, Object> detail(Incident i, List<StoredAlert> alerts, List<TimelineEntry> timeline) {
+  Map<String, Object> detail(Incident i, List<StoredAlert> alerts, List<TimelineEntry> timeline,
+      IncidentStore.Holds holds) {
     Map<String, Object> out = summary(i);
+    out.put("targetLocks", holds.locks());
+    out.put("approvals", holds.approvals().stream().map(IncidentJson::approval).toList());
     i.trigger().data().ifPresent(d -> out.put("triggerData", parse(d)));
     i.verifyDeadline().ifPresent(d -> out.put("verifyDeadline", d.toString()));
     out.put("alerts", alerts.stream().map(IncidentJson::alert).toList());
     out.put("alertsListed", alerts.size());
     out.put("timeline", timeline.stream().map(this::entry).toList());
+    return out;
+  }
+
+  private static Map<String, Object> approval(GuardStore.Approval a) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("step", a.stepId());
+    out.put("deadline", a.deadline().toString());
+    out.put("decision", a.decision().orElse(null));
+    out.put("by", a.by().orElse(null));
     return out;
   }
 

@@ -15,6 +15,7 @@ final class PlanText {
     out.append("  runbook:  ").append(p.rule().orElse("none")).append("\n");
     out.append("  reason:   ").append(p.reason()).append("\n");
     out.append("  priority: ").append(p.priority()).append("; mode ").append(p.mode().wire()).append("\n");
+    out.append("  group by: ").append(p.grouping()).append("\n");
     if (p.rule().isEmpty()) {
       out.append("  escalate: by severity, priority ").append(p.priority()).append("\n\n");
       return out.toString();
@@ -58,6 +59,7 @@ final class PlanText {
     out.put("probes", p.probes());
     out.put("actions", p.actions());
     out.put("verify", p.verify().orElse(null));
+    out.put("groupBy", p.grouping());
     out.put("pagers", p.pagers());
     return out;
   }

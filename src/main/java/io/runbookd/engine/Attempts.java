@@ -35,12 +35,14 @@ final class Attempts {
   private final Calls calls;
   private final Recorder recorder;
   private final GuardStore guardStore;
+  private final Undos undos;
 
-  Attempts(Actions actions, Calls calls, Recorder recorder, GuardStore guardStore, EngineSettings settings) {
+  Attempts(Actions actions, Calls calls, Recorder recorder, GuardStore guardStore, Undos undos) {
     this.actions = actions;
     this.calls = calls;
     this.recorder = recorder;
     this.guardStore = guardStore;
+    this.undos = undos;
   }
 
   /** Takes the target's lock, writes the ledger and the started record in one commit, then runs. */
@@ -48,7 +50,7 @@ final class Attempts {
       Guardrails.Result verdict) {
     String key = "remediate:" + step.id();
     Optional<String> holder = recorder.actionStarting(pass.lease(), new Recorder.Start(key, resolved.values(),
-        bound.describe(), verdict.decisions(), Optional.empty(),
+        bound.describe(), verdict.decisions(), undos.before(bound),
         new GuardStore.LedgerEntry(pass.id(), pass.rule().id(), step.id(), step.action(), bound.target().key(),
             bound.target().kind()), recorder.now().plus(LOCK_FOR)));
     if (holder.isPresent()) {

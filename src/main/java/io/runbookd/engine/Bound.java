@@ -35,6 +35,8 @@ final class Bound {
     io.runbookd.actions.Reversibility reversibility();
 
     java.util.Optional<io.runbookd.actions.Undo> undo(Outcome done);
+
+    java.util.Optional<java.util.Map<String, Object>> snapshot() throws Exception;
   }
 
   static <P> BoundProbe probe(Probe<P> probe, Params params) throws ParamException {
@@ -88,6 +90,11 @@ final class Bound {
       @Override
       public java.util.Optional<io.runbookd.actions.Undo> undo(Outcome done) {
         return action.undo(p, done);
+      }
+
+      @Override
+      public java.util.Optional<java.util.Map<String, Object>> snapshot() throws Exception {
+        return action.snapshot(p);
       }
     };
   }

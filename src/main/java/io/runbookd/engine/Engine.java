@@ -63,10 +63,11 @@ public final class Engine implements AutoCloseable {
     this.reconciler = new Reconciler(incidents, new StepStore(store), rules, settings,
         new Diagnosis(parts.probes(), parts.calls(), recorder, waiters, json),
         new Remediation(parts.actions(), parts.guards(), parts.calls(), recorder, guardStore,
-            new Preconditions(incidents), settings),
+            new Preconditions(incidents), new Undos(parts.calls(), json), settings),
         new Verification(parts.probes(), parts.calls(), recorder),
         new Escalator(recorder, parts.escalations(), incidents),
-        new Rollback(parts.actions(), parts.guards(), parts.calls(), recorder, json), recorder);
+        new Rollback(parts.actions(), parts.guards(), parts.calls(), recorder, guardStore,
+            new Undos(parts.calls(), json), settings, json), recorder);
     metrics.gauge("runbookd_engine_backlog", "incidents whose next step is due now",
         () -> leases.dueCount(clock.instant()));
     metrics.gauge("runbookd_engine_lag_seconds", "how long the longest-waiting due incident has waited",

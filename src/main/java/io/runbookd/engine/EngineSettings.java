@@ -10,6 +10,8 @@ import java.util.Map;
  * @param lease how long one replica holds an incident it works on before another may take it
  * @param tick how often due incidents are looked for
  * @param approvalTimeout how long an action waits for a human before the incident escalates
+ * @param staleAfter probe data older than this is read again before a step is decided on it
+ *     (after a restart, after an approval)
  */
 public record EngineSettings(
     Mode mode,
@@ -18,8 +20,14 @@ public record EngineSettings(
     Duration lease,
     Duration tick,
     int workers,
-    Duration approvalTimeout) {
+    Duration approvalTimeout,
+    Duration staleAfter) {
   public EngineSettings {
     vars = Map.copyOf(vars);
+  }
+
+  public EngineSettings(Mode mode, Map<String, String> vars, String owner, Duration lease, Duration tick,
+      int workers, Duration approvalTimeout) {
+    this(mode, vars, owner, lease, tick, workers, approvalTimeout, Duration.ofMinutes(5));
   }
 }

@@ -20,7 +20,8 @@ public record Plan(
     List<ProbePlan> probes,
     List<ActionPlan> actions,
     Optional<String> verify,
-    List<String> pagers) {
+    List<String> pagers,
+    String grouping) {
 
   /** A probe that would run, with its parameters as far as the alert alone resolves them. */
   public record ProbePlan(String id, String probe, Map<String, Object> params, String note) {}

@@ -48,18 +48,32 @@ public final class Planner {
     this.vars = Map.copyOf(vars);
   }
 
+  private static String verify(io.runbookd.rules.VerifyStep v) {
+    return v.probe() + ": " + v.condition().source() + (v.holdFor().isZero() ? "" : " for " + v.holdFor())
+        + " within " + v.within() + " (every " + v.every() + ")"
+        + (v.missing() == io.runbookd.rules.VerifyStep.Missing.ZERO ? "; no data reads as 0" : "");
+  }
+
+  /** How the rule's alerts make incidents, in words. */
+  static String grouping(Rule rule) {
+    return String.join(", ", rule.groupingLabels()) + (rule.groupBy().isEmpty()
+        ? " (by default: alertname and the labels its steps read)" : " (the rule's group_by)")
+        + ": alerts with the same values are one incident";
+  }
+
   public Plan plan(Alert alert) {
     Match match = rules.match(alert);
     Priority priority = Priority.of(match.rule().flatMap(Rule::priority), alert, severities);
     if (match.rule().isEmpty()) {
       return new Plan(alert.alertname(), alert.fingerprint(), Optional.empty(), match.reason(), priority,
-          mode, List.of(), List.of(), Optional.empty(), List.of());
+          mode, List.of(), List.of(), Optional.empty(), List.of(),
+          "its Alertmanager group (groupKey) and alertname: alerts of one group are one incident");
     }
     Rule rule = match.rule().get();
     if (!alert.firing()) {
       return new Plan(alert.alertname(), alert.fingerprint(), Optional.of(rule.id()),
-          match.reason() + "; the alert is resolved: its incident closes and nothing runs",
-          priority, mode, List.of(), List.of(), Optional.empty(), List.of());
+          match.reason() + "; the alert is resolved: it counts toward its incident's end and nothing runs",
+          priority, mode, List.of(), List.of(), Optional.empty(), List.of(), grouping(rule));
     }
     Mode effective = mode.strictest(rule.steps().mode().orElse(mode));
     StepContext context = new StepContext(alert, Map.of(), vars, Optional.empty());
@@ -70,8 +84,8 @@ public final class Planner {
     }
     return new Plan(alert.alertname(), alert.fingerprint(), Optional.of(rule.id()), match.reason(),
         rule.steps().escalate().priority().orElse(priority), effective, probePlans, actionPlans,
-        rule.steps().verify().map(v -> v.probe() + ": " + v.condition().source() + " within " + v.within()),
-        rule.steps().escalate().pagers());
+        rule.steps().verify().map(Planner::verify),
+        rule.steps().escalate().pagers(), grouping(rule));
   }
 
   private Plan.ProbePlan probe(ProbeStep step, StepContext context) {

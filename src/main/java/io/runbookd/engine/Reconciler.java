@@ -126,11 +126,11 @@ final class Reconciler {
     StepContext base = new StepContext(pass.incident().alert(), Map.of(), settings.vars(), Optional.empty());
     switch (status) {
       case MATCHED, DIAGNOSING -> diagnose(pass, base);
-      case ACTING -> act(pass, withProbes(base, recorded));
+      case ACTING -> act(pass, fresh(pass, withProbes(base, recorded), recorded));
       case AWAITING_APPROVAL -> {
         if (recorder.transition(pass.lease(), status, IncidentStatus.ACTING,
             "re-deciding the step that waited for approval", Optional.of(recorder.now()), Optional.empty())) {
-          act(pass, withProbes(base, recorded));
+          act(pass, fresh(pass, withProbes(base, recorded), recorded));
         }
       }
       case VERIFYING -> verify(pass, withProbes(base, recorded));
@@ -140,6 +140,41 @@ final class Reconciler {
 
   private StepContext withProbes(StepContext base, Map<String, StepRecord> recorded) {
     return new StepContext(base.alert(), diagnosis.recorded(recorded), base.vars(), Optional.empty());
+  }
+
+  /**
+   * Before steps are decided on probe data older than {@code staleAfter} (the daemon restarted,
+   * a human approved later): the probes the remaining steps need are read again, recorded, and
+   * their fresh answers used, so that no step acts on what was true minutes ago.
+   */
+  private StepContext fresh(Pass pass, StepContext context, Map<String, StepRecord> recorded) {
+    java.util.Set<String> needed = new java.util.TreeSet<>();
+    pass.rule().steps().remediate().stream()
+        .filter(step -> !recorded.containsKey("remediate:" + step.id())
+            || recorded.get("remediate:" + step.id()).unfinished())
+        .forEach(step -> needed.addAll(step.needs()));
+    Instant oldest = recorded.entrySet().stream()
+        .filter(e -> needed.contains(e.getKey().substring(e.getKey().indexOf(':') + 1))
+            && e.getKey().startsWith("diagnose:"))
+        .map(e -> e.getValue().finishedAt().orElse(e.getValue().startedAt()))
+        .min(Instant::compareTo).orElse(recorder.now());
+    if (needed.isEmpty() || !oldest.plus(settings.staleAfter()).isBefore(recorder.now())) {
+      return context;
+    }
+    List<io.runbookd.rules.ProbeStep> again = pass.rule().steps().diagnose().stream()
+        .filter(p -> needed.contains(p.id())).toList();
+    List<Diagnosis.Answer> answers = diagnosis.run(again, context);
+    recorder.write(pass.lease(), tx -> {
+      io.runbookd.store.Timeline.append(tx, pass.id(), io.runbookd.store.TimelineLine.of("probes_refreshed",
+          "probe data from " + oldest + " is older than " + settings.staleAfter() + ": reading "
+              + String.join(", ", again.stream().map(io.runbookd.rules.ProbeStep::id).toList()) + " again"));
+      diagnosis.record(tx, pass.id(), answers);
+      return null;
+    });
+    Map<String, Map<String, Object>> data = new java.util.LinkedHashMap<>(context.probes());
+    again.forEach(p -> data.remove(p.id()));
+    data.putAll(Diagnosis.data(answers));
+    return new StepContext(context.alert(), data, context.vars(), Optional.empty());
   }
 
   /** All probes at once, then their answers and the move to acting in one commit. */
@@ -199,9 +234,24 @@ final class Reconciler {
       escalator.escalate(pass, IncidentStatus.ACTING, new Stop(Trigger.NO_ACTION, "mode " + pass.mode().wire()
           + ": " + result.planned() + " actions planned, none run"), recorded);
     } else {
-      escalator.escalate(pass, IncidentStatus.ACTING, new Stop(Trigger.NO_ACTION, "no remediation step applies"),
-          recorded);
+      escalator.escalate(pass, IncidentStatus.ACTING, nothingApplies(pass, recorded), recorded);
     }
+  }
+
+  /**
+   * Why no step applied, truthfully: when probes failed, the diagnosis is what failed (a step
+   * may have applied on what they would have said), and the reason names them.
+   */
+  private static Stop nothingApplies(Pass pass, Map<String, StepRecord> recorded) {
+    List<String> failed = recorded.entrySet().stream()
+        .filter(e -> e.getKey().startsWith("diagnose:") && "failed".equals(e.getValue().status()))
+        .map(e -> e.getKey().substring("diagnose:".length()) + " (" + e.getValue().detail().orElse("?") + ")")
+        .toList();
+    if (failed.isEmpty()) {
+      return new Stop(Trigger.NO_ACTION, "no remediation step applies");
+    }
+    return new Stop(Trigger.DIAGNOSIS_FAILED, failed.size() + " of " + pass.rule().steps().diagnose().size()
+        + " probes failed: " + String.join(", ", failed) + "; no remediation step applies on what the others said");
   }
 
   private static boolean acted(Map<String, StepRecord> recorded) {
@@ -224,28 +274,45 @@ final class Reconciler {
 
   private void verify(Pass pass, StepContext context) {
     VerifyStep verify = pass.rule().steps().verify().orElseThrow();
-    if (verification.holds(pass, verify, context)) {
+    Map<String, StepRecord> recorded = steps.steps(pass.id());
+    Instant deadline = pass.incident().verifyDeadline().orElse(recorder.now());
+    if (!recorder.now().isBefore(deadline)) {
+      rollBack(pass, verify, recorded);
+      return;
+    }
+    Verification.Reading reading = verification.read(pass, verify, context,
+        Optional.ofNullable(recorded.get(Verification.STEP)));
+    if (reading == Verification.Reading.VERIFIED) {
       Incident now = incidents.get(pass.id()).orElse(pass.incident());
       IncidentStatus to = alertsGone(now) || !now.trigger().kind().equals("alert")
           ? IncidentStatus.RESOLVED : IncidentStatus.VERIFIED;
-      String why = to == IncidentStatus.RESOLVED ? "resolved: verified '" + verify.condition().source() + "'"
-          : "verified '" + verify.condition().source() + "'; " + now.firingCount()
+      String held = verify.holdFor().isZero() ? "" : " for " + verify.holdFor();
+      String why = to == IncidentStatus.RESOLVED ? "resolved: verified '" + verify.condition().source() + "'" + held
+          : "verified '" + verify.condition().source() + "'" + held + "; " + now.firingCount()
               + " alerts still firing: it ends when they resolve";
       if (recorder.transition(pass.lease(), IncidentStatus.VERIFYING, to, why, Optional.empty(), Optional.empty())) {
         recorder.outcome(pass.rule().id(), to);
       }
       return;
     }
-    Instant now = recorder.now();
-    Instant deadline = pass.incident().verifyDeadline().orElse(now);
-    if (!now.isBefore(deadline)) {
-      List<String> undone = rollback.run(pass, steps.steps(pass.id()));
-      escalator.escalate(pass, IncidentStatus.VERIFYING, new Stop(Trigger.VERIFY_FAILED,
-          "'" + verify.condition().source() + "' did not hold within " + verify.within()
-              + (undone.isEmpty() ? "" : "; rolled back: " + String.join("; ", undone))),
-          steps.steps(pass.id()));
+    Instant next = recorder.now().plus(verify.every());
+    recorder.reschedule(pass.lease(), next.isAfter(deadline) ? deadline : next);
+  }
+
+  /**
+   * The window closed without the fix verified: take back what was done, then escalate. An undo
+   * that waits for approval keeps the incident verifying until it is decided or times out.
+   */
+  private void rollBack(Pass pass, VerifyStep verify, Map<String, StepRecord> recorded) {
+    Rollback.Result undone = rollback.run(pass, recorded);
+    if (undone.waitUntil().isPresent()) {
+      recorder.reschedule(pass.lease(), undone.waitUntil().get());
       return;
     }
-    recorder.reschedule(pass.lease(), now.plus(verify.every()));
+    escalator.escalate(pass, IncidentStatus.VERIFYING, new Stop(Trigger.VERIFY_FAILED,
+        "'" + verify.condition().source() + "' did not hold" + (verify.holdFor().isZero() ? ""
+            : " for " + verify.holdFor()) + " within " + verify.within()
+            + (undone.lines().isEmpty() ? "" : "; rolled back: " + String.join("; ", undone.lines()))),
+        steps.steps(pass.id()));
   }
 }

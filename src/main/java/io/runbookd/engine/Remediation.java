@@ -46,14 +46,14 @@ final class Remediation {
   private final EngineSettings settings;
 
   Remediation(Actions actions, Guardrails guards, Calls calls, Recorder recorder, GuardStore guardStore,
-      Preconditions preconditions, EngineSettings settings) {
+      Preconditions preconditions, Undos undos, EngineSettings settings) {
     this.actions = actions;
     this.guards = guards;
     this.calls = calls;
     this.recorder = recorder;
     this.guardStore = guardStore;
     this.preconditions = preconditions;
-    this.attempts = new Attempts(actions, calls, recorder, guardStore, settings);
+    this.attempts = new Attempts(actions, calls, recorder, guardStore, undos);
     this.settings = settings;
   }
 
@@ -83,6 +83,11 @@ final class Remediation {
     if (skip.isPresent()) {
       recorder.actionSkipped(pass.lease(), step.id(), skip.get());
       return StepOutcome.NOTHING;
+    }
+    Optional<GuardStore.Approval> asked = guardStore.approval(pass.id(), step.id());
+    if (asked.isPresent() && asked.get().decision().isEmpty() && !recorder.now().isBefore(asked.get().deadline())) {
+      return StepOutcome.stop(Trigger.APPROVAL_TIMEOUT, "action " + step.id() + " was not approved within "
+          + settings.approvalTimeout() + " (window closed at " + asked.get().deadline() + ")");
     }
     Action<?> action = actions.find(step.action()).orElse(null);
     if (action == null) {

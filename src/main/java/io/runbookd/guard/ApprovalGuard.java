@@ -12,8 +12,11 @@ import java.util.Optional;
 public final class ApprovalGuard implements Guard {
   private final GuardStore store;
 
-  public ApprovalGuard(GuardStore store) {
+  private final java.time.Clock clock;
+
+  public ApprovalGuard(GuardStore store, java.time.Clock clock) {
     this.store = store;
+    this.clock = clock;
   }
 
   @Override
@@ -24,12 +27,16 @@ public final class ApprovalGuard implements Guard {
   @Override
   public Decision check(ActionRequest request) {
     boolean needed = request.approval() || request.reversibility() == Reversibility.PERMANENT;
-    if (!needed || request.undo()) {
+    if (!needed) {
       return Decision.allow(name(), "no approval needed");
     }
     try {
       Optional<GuardStore.Approval> approval = store.approval(request.incidentId(), request.stepId());
       Optional<String> decision = approval.flatMap(GuardStore.Approval::decision);
+      if (decision.isEmpty() && approval.isPresent() && !clock.instant().isBefore(approval.get().deadline())) {
+        return Decision.block(name(), "the approval window closed at " + approval.get().deadline()
+            + " without a decision");
+      }
       if (decision.isEmpty()) {
         String why = request.approval() ? "the rule asks for approval" : "it cannot be undone";
         return Decision.hold(name(), "waiting for approval: " + why);

@@ -58,9 +58,14 @@ final class VerifyParser {
             MIN_EVERY,
             within.get(),
             "within (" + StepDurations.show(within.get()) + ")");
-    if (!section.path("probe").isTextual() || condition.isEmpty() || every.isEmpty()) {
+    Optional<Duration> holdFor = StepDurations.parse(r, where, "for", Duration.ZERO, Duration.ZERO,
+        within.get().minus(every.isPresent() ? every.get() : Duration.ZERO),
+        "within minus every (a window must fit at least one more reading)");
+    if (!section.path("probe").isTextual() || condition.isEmpty() || every.isEmpty() || holdFor.isEmpty()) {
       return Optional.empty();
     }
+    VerifyStep.Missing missing = "zero".equals(section.path("missing").asText("fail"))
+        ? VerifyStep.Missing.ZERO : VerifyStep.Missing.FAIL;
     return Optional.of(
         new VerifyStep(
             section.path("probe").asText(),
@@ -68,6 +73,8 @@ final class VerifyParser {
             condition.get(),
             within.get(),
             every.get(),
+            holdFor.get(),
+            missing,
             r.line(where.path())));
   }
 }

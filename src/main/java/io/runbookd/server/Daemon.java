@@ -154,7 +154,7 @@ public final class Daemon implements AutoCloseable {
             new CooldownGuard(guardStore, limits.cooldown(), clock),
             new BudgetGuard(guardStore, limits.budgetPerHour(), clock),
             new BlastRadiusGuard(guardStore, limits.maxTargetsPerIncident()),
-            new ApprovalGuard(guardStore)));
+            new ApprovalGuard(guardStore, clock)));
   }
 
   private EngineSettings engineSettings() {

@@ -57,6 +57,18 @@ public final class IncidentStore {
     return store.read(c -> new IntakeRows(null).alerts(c, List.copyOf(alertIds)).keySet());
   }
 
+  /** What the incident holds and waits for: its target locks and its approvals. */
+  public record Holds(List<String> locks, List<GuardStore.Approval> approvals) {}
+
+  public Holds holds(String id) {
+    return store.read(c -> new Holds(
+        Sql.list(c, "SELECT target_key FROM target_locks WHERE incident_id = ? ORDER BY target_key",
+            rs -> rs.getString(1), id),
+        Sql.list(c, "SELECT step_id, deadline, decision, decided_by FROM approvals WHERE incident_id = ?"
+            + " ORDER BY requested_at, step_id", rs -> new GuardStore.Approval(rs.getString(1), Sql.at(rs, 2),
+                Optional.ofNullable(rs.getString(3)), Optional.ofNullable(rs.getString(4))), id)));
+  }
+
   public long count() {
     return store.read(c -> Sql.count(c, "SELECT COUNT(*) FROM incidents"));
   }

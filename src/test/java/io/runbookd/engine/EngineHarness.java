@@ -152,7 +152,7 @@ final class EngineHarness implements AutoCloseable {
         new CooldownGuard(guards, Duration.ofMinutes(30), clock),
         new BudgetGuard(guards, budgetPerHour, clock),
         new BlastRadiusGuard(guards, 3),
-        new ApprovalGuard(guards)));
+        new ApprovalGuard(guards, clock)));
   }
 
   /** Decides the incident's waiting approval as the API does, and makes it due. */

@@ -66,15 +66,15 @@ class ShippedStepsTest {
   }
 
   @Test
-  void highErrorRateAppliesTheRunbooksFixesInItsOrder() {
+  void highErrorRateAppliesTheRunbooksFixesRolloutsFirst() {
     Steps steps = steps("RB-101");
 
     assertThat(steps.remediate())
         .extracting(ActionStep::id, ActionStep::action, ActionStep::approval)
         .containsExactly(
+            tuple("cache_fallback", "k8s.set_env", false),
             tuple("raise_pool", "k8s.set_env", false),
-            tuple("evict_leaking", "k8s.evict_pod", false),
-            tuple("cache_fallback", "k8s.set_env", false));
+            tuple("evict_leaking", "k8s.evict_pod", false));
     assertThat(steps.action("raise_pool").orElseThrow().params())
         .containsAllEntriesOf(NBA_MCP)
         .containsEntry("env", new ParamValue.Literal(Map.of("DB_POOL_SIZE", "50")));
@@ -91,12 +91,13 @@ class ShippedStepsTest {
     "0, 3, 0.5, 0.6, ok, raise_pool",
     "2, 0, 1.0, 0.5, ok, evict_leaking", // B. memory leak: OOM kills
     "0, 0, 1.0, 0.95, ok, evict_leaking", // B. a pod near its memory limit
-    "1, 7, 0.2, 0.5, down, evict_leaking",
+    "1, 7, 0.2, 0.5, down, cache_fallback", // C's rollout replaces the leaking pod too
+    "0, 0, 1.0, 0.95, down, cache_fallback", // a leak and the API down: the fallback, no eviction
     "0, 0, 1.0, 0.5, down, cache_fallback", // C. the external API fails
     "0, 4, 0.8, 0.5, ok, none", // crash loop without a known cause: a human looks
     "0, 0, 0.2, 0.5, ok, none", // pods not ready yet not crashing: a human looks
   })
-  void highErrorRateAppliesAtMostOneFix(long oomKilled, long maxRestarts, double readyRatio,
+  void highErrorRateAppliesOneFixPerCauseWithoutTwoOnTheSamePods(long oomKilled, long maxRestarts, double readyRatio,
       double memory, String nbaApi, String expected) throws Exception {
     Alert alert = TestAlerts.fromWebhook(Path.of("examples", "high-error-rate.json")).get(0);
     Map<String, Map<String, Object>> probes = Map.of(
@@ -121,9 +122,10 @@ class ShippedStepsTest {
 
     assertThat(verify.probe()).isEqualTo("prometheus.query");
     assertThat(((ParamValue.Literal) verify.params().get("query")).value().toString())
-        .startsWith("max_over_time(")
-        .endsWith("[15m:1m])");
+        .startsWith("sum(rate(http_requests_total{namespace=\"nba-mcp\", status=~\"5..\"}[5m]))");
     assertThat(verify.condition().source()).isEqualTo("result.value < 0.01");
+    assertThat(verify.holdFor()).isEqualTo(Duration.ofMinutes(15));
+    assertThat(verify.missing()).isEqualTo(VerifyStep.Missing.ZERO);
     assertThat(verify.within()).isEqualTo(Duration.ofMinutes(45));
     assertThat(verify.every()).isEqualTo(Duration.ofMinutes(1));
   }

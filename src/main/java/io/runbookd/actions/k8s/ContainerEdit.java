@@ -87,6 +87,22 @@ final class ContainerEdit {
     return Outcome.done(doneChange + " on " + ref() + " container " + plan.container(), data);
   }
 
+  /** What the DONE outcome would carry for undo, read now, before the change; empty if none is needed. */
+  Optional<Map<String, Object>> snapshot() {
+    Deployment current = resource().get();
+    if (current == null) {
+      return Optional.empty();
+    }
+    Plan plan = planner.apply(current);
+    if (plan.refusal().isPresent() || !plan.needed()) {
+      return Optional.empty();
+    }
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("container", plan.container());
+    data.putAll(plan.undoData());
+    return Optional.of(data);
+  }
+
   /** DONE when the change is in place; NOT_APPLIED when it is not. */
   Outcome recheck() {
     Deployment current = resource().get();

@@ -153,6 +153,17 @@ public final class PatchHpa implements Action<PatchHpaParams> {
             p.maxReplicas()));
   }
 
+  /** The bounds before the change, as the DONE outcome records them. */
+  @Override
+  public Optional<Map<String, Object>> snapshot(PatchHpaParams p) {
+    HorizontalPodAutoscaler hpa = resource(p).get();
+    if (hpa == null || (min(hpa) == p.minReplicas() && hpa.getSpec().getMaxReplicas() == p.maxReplicas())) {
+      return Optional.empty();
+    }
+    return Optional.of(Map.of("previous_min_replicas", min(hpa), "previous_max_replicas",
+        (long) hpa.getSpec().getMaxReplicas(), "min_replicas", p.minReplicas(), "max_replicas", p.maxReplicas()));
+  }
+
   /** DONE when the HPA has both bounds, NOT_APPLIED when it has others. */
   @Override
   public Outcome recheck(PatchHpaParams p, Instant startedAt) {

@@ -136,6 +136,16 @@ public final class Scale implements Action<ScaleParams> {
         Map.of("previous_replicas", current, "replicas", p.replicas()));
   }
 
+  /** The replica count before the change, as the DONE outcome records it. */
+  @Override
+  public Optional<Map<String, Object>> snapshot(ScaleParams p) {
+    Deployment deployment = resource(p).get();
+    if (deployment == null || replicas(deployment) == p.replicas()) {
+      return Optional.empty();
+    }
+    return Optional.of(Map.of("previous_replicas", replicas(deployment), "replicas", p.replicas()));
+  }
+
   /** The HPA whose scaleTargetRef is this Deployment, if any. */
   private Optional<String> autoscaler(ScaleParams p) {
     return client

@@ -113,6 +113,11 @@ public final class SetEnv implements Action<SetEnvParams> {
   }
 
   @Override
+  public Optional<Map<String, Object>> snapshot(SetEnvParams p) {
+    return edit(p).snapshot();
+  }
+
+  @Override
   public boolean retrySafe() {
     return true;
   }

@@ -114,6 +114,11 @@ public final class SetResources implements Action<SetResourcesParams> {
   }
 
   @Override
+  public Optional<Map<String, Object>> snapshot(SetResourcesParams p) {
+    return edit(p).snapshot();
+  }
+
+  @Override
   public boolean retrySafe() {
     return true;
   }
