@@ -39,8 +39,8 @@ public final class Main {
     public <K> K create(Class<K> type) throws Exception {
       if (type == ValidateCommand.class) {
         return type.cast(
-            new ValidateCommand(
-                () -> offline().plugins(), () -> offline().config().kubernetes().namespaces()));
+            new ValidateCommand(() -> offline().plugins(), () -> offline().config().kubernetes().namespaces(),
+                () -> java.util.Optional.of(offline().config().guards())));
       }
       if (type == SimulateCommand.class) {
         return type.cast(new SimulateCommand(this::offline));

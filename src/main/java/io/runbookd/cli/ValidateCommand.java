@@ -47,16 +47,22 @@ public final class ValidateCommand implements Callable<Integer> {
 
   private final Supplier<? extends Catalog> catalog;
   private final Supplier<List<String>> namespaces;
+  private final Supplier<java.util.Optional<io.runbookd.config.RunbookdConfig.Guards>> guards;
 
   /** The plugin declarations are built only when the command runs. */
   public ValidateCommand(Supplier<? extends Catalog> catalog) {
-    this(catalog, () -> List.of());
+    this(catalog, () -> List.of(), java.util.Optional::empty);
   }
 
-  /** @param namespaces the namespaces actions may touch ({@code kubernetes.namespaces}) */
-  public ValidateCommand(Supplier<? extends Catalog> catalog, Supplier<List<String>> namespaces) {
+  /**
+   * @param namespaces the namespaces actions may touch ({@code kubernetes.namespaces})
+   * @param guards the configured guards, to warn about rules that cannot finish under them
+   */
+  public ValidateCommand(Supplier<? extends Catalog> catalog, Supplier<List<String>> namespaces,
+      Supplier<java.util.Optional<io.runbookd.config.RunbookdConfig.Guards>> guards) {
     this.catalog = catalog;
     this.namespaces = namespaces;
+    this.guards = guards;
   }
 
   @Override
@@ -72,6 +78,8 @@ public final class ValidateCommand implements Callable<Integer> {
     if (rbac != null) {
       warnAboutRbac(plugins, result, err);
     }
+    guards.get().ifPresent(g -> GuardFit.warnings(result.ruleSet().orElseThrow(), g).forEach(err::println));
+    err.flush();
     PrintWriter out = spec.commandLine().getOut();
     out.println(result.files() + " rule files valid");
     out.flush();

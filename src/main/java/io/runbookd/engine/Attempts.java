@@ -26,8 +26,12 @@ final class Attempts {
   /** At most two attempts of a failed step per incident; the second failure escalates. */
   static final int MAX_ATTEMPTS = 2;
   static final Duration RETRY_AFTER = Duration.ofMinutes(1);
-  /** How long a step refused "for now" keeps being tried before the incident escalates. */
+  /**
+   * How long, and how often, a step refused "for now" (a disruption budget) is tried again before
+   * the incident escalates; every try counts against the fleet's hourly budget.
+   */
   static final Duration RETRY_LATER_FOR = Duration.ofMinutes(15);
+  static final Duration RETRY_LATER_EVERY = Duration.ofMinutes(2);
   /** A target stays locked while the incident acts and verifies; ending it releases the lock. */
   static final Duration LOCK_FOR = Duration.ofHours(12);
 
@@ -109,7 +113,7 @@ final class Attempts {
     if (guardStore.attempts(pass.id(), step.id()) >= MAX_ATTEMPTS) {
       return StepOutcome.stop(Trigger.ACTION_FAILED, why);
     }
-    return again(pass, step, "failed on attempt 1 of " + MAX_ATTEMPTS + "; it is tried once more");
+    return again(pass, step, "failed on attempt 1 of " + MAX_ATTEMPTS + "; it is tried once more", RETRY_AFTER);
   }
 
   /** Refused for now: tried again every minute for a while, then escalated with the reason. */
@@ -119,11 +123,11 @@ final class Attempts {
       return StepOutcome.stop(Trigger.ACTION_FAILED, "action " + step.id() + " still refused after "
           + RETRY_LATER_FOR.toMinutes() + " min: " + outcome.detail());
     }
-    return again(pass, step, "refused for now (" + outcome.detail() + "); it is tried again");
+    return again(pass, step, "refused for now (" + outcome.detail() + "); it is tried again", RETRY_LATER_EVERY);
   }
 
-  private StepOutcome again(Pass pass, ActionStep step, String what) {
-    Instant retryAt = recorder.now().plus(RETRY_AFTER);
+  private StepOutcome again(Pass pass, ActionStep step, String what, Duration after) {
+    Instant retryAt = recorder.now().plus(after);
     recorder.write(pass.lease(), tx -> {
       StepStore.forget(tx, pass.id(), "remediate:" + step.id());
       io.runbookd.store.Timeline.append(tx, pass.id(), io.runbookd.store.TimelineLine.of("action_retry",

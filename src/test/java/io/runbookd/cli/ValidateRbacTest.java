@@ -37,7 +37,7 @@ class ValidateRbacTest {
 
   private int validate(String... args) {
     CommandLine cli =
-        new CommandLine(new ValidateCommand(offline::plugins, () -> List.of("nba-mcp")));
+        new CommandLine(new ValidateCommand(offline::plugins, () -> List.of("nba-mcp"), java.util.Optional::empty));
     cli.setOut(new PrintWriter(out));
     cli.setErr(new PrintWriter(err));
     return cli.execute(args);

@@ -39,6 +39,26 @@ class CallsTest {
   }
 
   @Test
+  void slowReadsOpenTheReadCircuitButAFixStillGoesThrough() throws Exception {
+    for (int i = 0; i < 6; i++) {
+      try {
+        calls.read("kubernetes", Duration.ofMillis(50), () -> {
+          Thread.sleep(500);
+          return "late";
+        });
+      } catch (CallException expected) {
+        // a slow log read
+      }
+    }
+
+    String fix = calls.write("kubernetes", Duration.ofSeconds(5), false, () -> "evicted");
+
+    assertThat(calls.open("kubernetes/read")).isTrue();
+    assertThat(fix).isEqualTo("evicted");
+    assertThat(calls.open("kubernetes/write")).isFalse();
+  }
+
+  @Test
   void safeCallsAreTriedThreeTimesOthersOnce() {
     AtomicInteger safe = new AtomicInteger();
     AtomicInteger unsafe = new AtomicInteger();

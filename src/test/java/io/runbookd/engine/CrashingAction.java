@@ -70,6 +70,11 @@ final class CrashingAction<P> implements Action<P> {
   }
 
   @Override
+  public java.util.Optional<java.util.Map<String, Object>> snapshot(P params) throws Exception {
+    return delegate.snapshot(params);
+  }
+
+  @Override
   public java.util.Optional<io.runbookd.actions.Undo> undo(P params, Outcome done) {
     return delegate.undo(params, done);
   }

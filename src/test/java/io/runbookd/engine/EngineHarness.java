@@ -101,16 +101,25 @@ final class EngineHarness implements AutoCloseable {
   /** With several rule files; {@link #rule} is the first (by id). */
   EngineHarness(RunbookdConfig.Store storeConfig, Path dir, Mode mode, List<String> ruleYamls,
       UnaryOperator<List<Action<?>>> actions) throws Exception {
+    this(storeConfig, dir, mode, ruleYamls, actions, java.net.URI.create("http://127.0.0.1:1"));
+  }
+
+  /** With a Prometheus (a WireMock stub) for {@code prometheus.query} steps. */
+  EngineHarness(RunbookdConfig.Store storeConfig, Path dir, Mode mode, List<String> ruleYamls,
+      UnaryOperator<List<Action<?>>> actions, java.net.URI prometheus) throws Exception {
     this.storeConfig = storeConfig;
     this.mode = mode;
     this.plugins = new Plugins(
         new Probes(List.of(new RolloutHistory(cluster.client(), clock), new PodStatus(cluster.client()),
             new HangingProbe(),
+            new io.runbookd.probes.prometheus.PrometheusQuery(Optional.of(prometheus),
+                new BlockingHttp(Duration.ofSeconds(2), clock)),
             new HttpGet(new AllowedHosts(List.of("api.nba-mcp.com")), new BlockingHttp(Duration.ofSeconds(1), clock)),
             new SqlQuery(new Datasources(Map.of("nba_stats", new RunbookdConfig.Datasource(
                 "jdbc:postgresql://127.0.0.1:1/nba_stats", Optional.empty(), Optional.empty()))),
                 new NamedQueries(Map.of())))),
-        new Actions(actions.apply(List.of(new RolloutRestart(cluster.client(), clock), new SetEnv(cluster.client())))),
+        new Actions(actions.apply(List.of(new RolloutRestart(cluster.client(), clock), new SetEnv(cluster.client()),
+            new io.runbookd.actions.k8s.EvictPod(cluster.client())))),
         new Pagers(List.of(new LogPager())));
     Path rules = Files.createDirectories(dir.resolve("rules"));
     for (int i = 0; i < ruleYamls.size(); i++) {

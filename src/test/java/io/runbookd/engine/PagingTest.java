@@ -167,6 +167,29 @@ class PagingTest {
   }
 
   @Test
+  void aRulesOwnPagerListIsAllItPages() throws Exception {
+    EngineHarness h = new EngineHarness(StoreKind.SQLITE.config(dir), dir, Mode.ENFORCE,
+        List.of(GuardrailsTest.RESTART.replace("remediate:", "escalate:\n  pagers: [log]\nremediate:")),
+        UnaryOperator.identity());
+    HttpClient http = HttpClient.newHttpClient();
+    h.pagers = new Pagers(List.of(new LogPager(),
+        new SlackPager(Secret.of(wire.baseUrl() + SLACK), http, Duration.ofSeconds(2)),
+        new PagerDutyPager(URI.create(wire.baseUrl() + PAGERDUTY), Secret.of("routing-key-0123"), http,
+            Duration.ofSeconds(2))));
+    h.restart();
+    try (h) {
+      String id = h.open(Map.of());
+
+      h.runDue();
+
+      assertThat(h.messages(id)).as("P1 would page every pager; the rule says the log only")
+          .contains("paging log at P1");
+      assertThat(slack()).isEmpty();
+      wire.verify(0, postRequestedFor(urlEqualTo(PAGERDUTY)));
+    }
+  }
+
+  @Test
   void acknowledgedIncidentStopsEscalating() throws Exception {
     try (EngineHarness h = harness(Map.of("RUNBOOKD_ESCALATION_P1_PAGERS", "slack,pagerduty"))) {
       String id = h.open(Map.of());

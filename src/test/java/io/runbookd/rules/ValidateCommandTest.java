@@ -36,6 +36,25 @@ class ValidateCommandTest {
   }
 
   @Test
+  void aRuleThatCannotFinishUnderTheGuardsIsWarnedAbout(@TempDir Path dir) throws Exception {
+    StringBuilder steps = new StringBuilder("remediate:\n");
+    for (int i = 0; i < 4; i++) {
+      steps.append("  - id: evict").append(i).append("\n    action: k8s.evict_pod\n")
+          .append("    params: {namespace: nba-mcp, pod: nba-mcp-").append(i).append("}\n");
+    }
+    RuleFiles.write(dir, "a.yaml", RuleFiles.valid("RB-1", "A") + steps);
+    io.runbookd.config.RunbookdConfig.Guards guards = new io.runbookd.config.ConfigLoader(
+        java.util.Map.of("RUNBOOKD_WEBHOOK_INSECURE", "true")).bind(new java.util.HashMap<>()).guards();
+
+    int exit = run(new ValidateCommand(ShippedCatalog::get, java.util.List::of,
+        () -> java.util.Optional.of(guards)), "--rules", dir.toString());
+
+    assertThat(exit).as(err.toString()).isZero();
+    assertThat(err.toString()).contains("a.yaml: warning: 4 steps use k8s.evict_pod (one kind of target),"
+        + " but guards.maxTargetsPerIncident allows 3 targets of a kind per incident: the rule cannot finish");
+  }
+
+  @Test
   void invalidRulesExitOneWithFileLineMessages(@TempDir Path dir) throws Exception {
     RuleFiles.write(dir, "a.yaml", RuleFiles.valid("RB-1", "A") + "priority: urgent\n");
     RuleFiles.write(dir, "b.yaml", "id: RB-1\ntitle: [\n");
