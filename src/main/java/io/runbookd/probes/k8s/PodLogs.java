@@ -81,7 +81,9 @@ public final class PodLogs implements Probe<PodLogsParams> {
           "- id: logs\n  probe: k8s.pod_logs\n"
               + "  params: {namespace: nba-mcp, selector: app=nba-mcp, pattern: ERROR, tail: 100}",
           List.of(KubeParams.NAMESPACE, PodStatus.SELECTOR, PATTERN, TAIL, MAX_BYTES, CONTAINER),
-          List.of("core/pods: list", "core/pods/log: get"));
+          List.of("core/pods: list", "core/pods/log: get"))
+          // Log lines are the application's own words: they may quote tokens or personal data.
+          .withSensitiveData("pods.sample");
 
   private final KubernetesClient client;
   private final PodLogReader logs;

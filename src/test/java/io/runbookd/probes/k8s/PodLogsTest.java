@@ -89,6 +89,23 @@ class PodLogsTest {
   }
 
   @Test
+  void recordsNoLogLineOnlyCountsAndTheShapeOfTheSample() throws Exception {
+    Map<String, Object> raw = Map.of("namespace", "nba-mcp", "selector", "app=nba-mcp");
+    Finding finding = run(Map.of());
+    io.runbookd.redact.Redactor redactor = io.runbookd.redact.Redactor.of(probe.info());
+
+    Map<String, Object> recorded = redactor.data(finding.data());
+
+    assertThat(recorded.toString()).doesNotContain("OutOfMemoryError").doesNotContain("db login");
+    assertThat(pod(recorded, Seed.POD_OOM))
+        .containsEntry("matches", 37L)
+        .containsEntry("sample", java.util.Collections.nCopies(5, io.runbookd.redact.Redactor.MARK));
+    assertThat(recorded)
+        .containsEntry("total_matches", SeedSignals.OOM_ERRORS + SeedSignals.CRASH_ERRORS);
+    assertThat(redactor.text(finding.summary(), raw, finding.data())).isEqualTo(finding.summary());
+  }
+
+  @Test
   void asksTheApiOnceAPodForTheTailWithAByteLimit() throws Exception {
     cluster.clearRequests();
 
@@ -230,7 +247,11 @@ class PodLogsTest {
   }
 
   private static Map<String, Object> pod(Finding finding, String name) {
-    return list(finding.data().get("pods")).stream()
+    return pod(finding.data(), name);
+  }
+
+  private static Map<String, Object> pod(Map<String, Object> data, String name) {
+    return list(data.get("pods")).stream()
         .map(PodLogsTest::map)
         .filter(p -> name.equals(p.get("name")))
         .findFirst()
