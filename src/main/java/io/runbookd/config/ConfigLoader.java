@@ -27,6 +27,7 @@ public final class ConfigLoader {
   static final String ENV_PREFIX = "RUNBOOKD_";
   static final long DEFAULT_MAX_BODY = 16L * 1024 * 1024;
   private static final int MIN_TOKEN_LENGTH = 16;
+  private static final int PAGERDUTY_KEY_LENGTH = 32;
 
   private final Map<String, String> env;
 
@@ -234,6 +235,22 @@ public final class ConfigLoader {
       return new RunbookdConfig.Mlflow(url, token);
     }
 
+    /**
+     * A PagerDuty Events v2 integration key is 32 characters; any other length would only be
+     * refused with a 400 at the first page, when it is needed most.
+     */
+    private static Optional<Secret> pagerdutyRoutingKey(Binder b) {
+      String key = "pagers.pagerduty.routingKey";
+      Optional<Secret> routingKey = b.secret(key);
+      int length = routingKey.map(s -> s.reveal().length()).orElse(PAGERDUTY_KEY_LENGTH);
+      if (length != PAGERDUTY_KEY_LENGTH) {
+        b.problem(key, "must be a PagerDuty Events v2 integration key of " + PAGERDUTY_KEY_LENGTH
+            + " characters; got " + length);
+        return Optional.empty();
+      }
+      return routingKey;
+    }
+
     private static RunbookdConfig.Pagers pagers(Binder b) {
       URI pagerduty =
           b.uri("pagers.pagerduty.url", true)
@@ -241,7 +258,7 @@ public final class ConfigLoader {
       URI opsgenie = b.uri("pagers.opsgenie.url", true).orElse(URI.create("https://api.opsgenie.com"));
       return new RunbookdConfig.Pagers(
           pagerduty,
-          b.secret("pagers.pagerduty.routingKey"),
+          pagerdutyRoutingKey(b),
           opsgenie,
           b.secret("pagers.opsgenie.apiKey"),
           b.secret("pagers.slack.webhookUrl"),

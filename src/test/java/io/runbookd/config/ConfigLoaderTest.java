@@ -131,6 +131,22 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void refusesAPagerDutyRoutingKeyThatIsNot32CharactersNamingItWithoutItsValue() throws Exception {
+    Map<String, String> insecure = Map.of("RUNBOOKD_WEBHOOK_INSECURE", "true");
+    Path file = Files.writeString(dir.resolve("pd-key"), "pd-key-of-31-characters-0000000\n");
+
+    assertThat(problems("pagers: {pagerduty: {routingKey: short-key-1234}}\n", insecure))
+        .containsExactly("pagers.pagerduty.routingKey: must be a PagerDuty Events v2 integration key"
+            + " of 32 characters; got 14");
+    assertThat(problems("pagers: {pagerduty: {routingKeyFile: " + file + "}}\n", insecure))
+        .singleElement().asString().startsWith("pagers.pagerduty.routingKey: ").endsWith("got 31")
+        .doesNotContain("pd-key-of");
+    assertThat(load("pagers: {pagerduty: {routingKey: 0123456789abcdef0123456789abcdef}}\n", insecure)
+            .pagers().pagerdutyRoutingKey().orElseThrow().reveal())
+        .hasSize(32);
+  }
+
+  @Test
   void refusesASecretGivenTwice() throws Exception {
     Path secret = Files.writeString(dir.resolve("token"), TOKEN);
 
