@@ -136,7 +136,7 @@ public final class ConfigLoader {
           mode(b),
           store(b),
           new RunbookdConfig.Rules(b.text("rules.dir", "rules"), b.bool("rules.watch", true)),
-          new RunbookdConfig.Kubernetes(namespaces(b)),
+          kubernetes(b),
           b.uri("prometheus.url", true),
           mlflow(b),
           datasources,
@@ -202,14 +202,21 @@ public final class ConfigLoader {
           b.integer("store.poolSize", 8, 2, 64), retention);
     }
 
-    private static List<String> namespaces(Binder b) {
-      if (b.raw("kubernetes.namespaces").isEmpty()) {
-        return List.of("nba-mcp");
+    /** Reads default to the namespaces actions may touch; a separate list may say otherwise. */
+    private static RunbookdConfig.Kubernetes kubernetes(Binder b) {
+      List<String> namespaces = namespaces(b, "kubernetes.namespaces", List.of("nba-mcp"));
+      return new RunbookdConfig.Kubernetes(
+          namespaces, namespaces(b, "kubernetes.readNamespaces", namespaces));
+    }
+
+    private static List<String> namespaces(Binder b, String key, List<String> otherwise) {
+      if (b.raw(key).isEmpty()) {
+        return otherwise;
       }
-      List<String> namespaces = b.list("kubernetes.namespaces");
+      List<String> namespaces = b.list(key);
       for (String ns : namespaces) {
         if (!ns.matches("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")) {
-          b.problem("kubernetes.namespaces", "'" + ns + "' is not a valid namespace name");
+          b.problem(key, "'" + ns + "' is not a valid namespace name");
         }
       }
       return namespaces;

@@ -93,6 +93,21 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void probesReadTheNamespacesActionsTouchUnlessAReadListSaysOtherwise() throws Exception {
+    Map<String, String> insecure = Map.of("RUNBOOKD_WEBHOOK_INSECURE", "true");
+
+    RunbookdConfig byDefault = load("kubernetes: {namespaces: [nba-mcp, staging]}\n", insecure);
+    RunbookdConfig wider =
+        load("kubernetes: {namespaces: [nba-mcp], readNamespaces: [nba-mcp, monitoring]}\n", insecure);
+
+    assertThat(byDefault.kubernetes().readNamespaces()).containsExactly("nba-mcp", "staging");
+    assertThat(wider.kubernetes().namespaces()).containsExactly("nba-mcp");
+    assertThat(wider.kubernetes().readNamespaces()).containsExactly("nba-mcp", "monitoring");
+    assertThat(problems("kubernetes: {readNamespaces: [Kube_System]}\n", insecure))
+        .containsExactly("kubernetes.readNamespaces: 'Kube_System' is not a valid namespace name");
+  }
+
+  @Test
   void readsSecretsFromFilesAndNeverPrintsThem() throws Exception {
     Path secret = Files.writeString(dir.resolve("token"), TOKEN + "\n");
 

@@ -104,6 +104,26 @@ class ValidateCommandTest {
   }
 
   @Test
+  void aProbeNamespaceOutsideTheReadListIsAProblem(@TempDir Path dir) throws Exception {
+    RuleFiles.write(
+        dir,
+        "a.yaml",
+        RuleFiles.valid("RB-1", "A")
+            + "diagnose:\n"
+            + "  - id: dns\n"
+            + "    probe: k8s.rollout_history\n"
+            + "    params: {namespace: kube-system, deployment: coredns}\n");
+
+    int exit = run(new ValidateCommand(ShippedCatalog::get), "--rules", dir.toString());
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(err.toString().strip())
+        .endsWith(
+            "a.yaml:8: diagnose[0] (dns) params: namespace: 'kube-system' is not in"
+                + " kubernetes.readNamespaces (nba-mcp)");
+  }
+
+  @Test
   void missingDirectoryIsAProblem(@TempDir Path dir) {
     int exit = run("--rules", dir.resolve("nope").toString());
 

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.runbookd.k8s.KubeParams;
 import io.runbookd.k8s.LabelSelector;
 import io.runbookd.k8s.PodLogReader;
+import io.runbookd.k8s.ReadNamespaces;
 import io.runbookd.plugin.Check;
 import io.runbookd.plugin.Checks;
 import io.runbookd.plugin.Param;
@@ -86,16 +87,18 @@ public final class PodLogs implements Probe<PodLogsParams> {
           .withSensitiveData("pods.sample");
 
   private final KubernetesClient client;
+  private final PluginInfo info;
   private final PodLogReader logs;
 
-  public PodLogs(KubernetesClient client) {
+  public PodLogs(KubernetesClient client, ReadNamespaces readable) {
+    this.info = readable.limit(INFO);
     this.client = Objects.requireNonNull(client);
     this.logs = new PodLogReader(client);
   }
 
   @Override
   public PluginInfo info() {
-    return INFO;
+    return info;
   }
 
   @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.runbookd.k8s.ReadNamespaces;
 import io.runbookd.plugin.ParamBinder;
 import io.runbookd.plugin.RefusedException;
 import io.runbookd.probes.Finding;
@@ -27,7 +28,7 @@ class PodLogsTest {
   static void start() {
     cluster = MockCluster.start();
     SeedSignals.into(cluster);
-    probe = new PodLogs(cluster.client());
+    probe = new PodLogs(cluster.client(), ReadNamespaces.of("nba-mcp"));
   }
 
   @AfterAll
