@@ -71,11 +71,30 @@ public final class PluginsCommand implements Callable<Integer> {
       }
       out.append("\n");
     }
+    String redacted = redacted(info);
+    if (!redacted.isEmpty()) {
+      out.append("Recorded redacted: ").append(redacted).append(".\n\n");
+    }
     if (!info.permissions().isEmpty()) {
       out.append("Permissions: ").append(String.join("; ", info.permissions())).append("\n\n");
     }
     if (!info.example().isBlank()) {
       out.append("```yaml\n").append(info.example().strip()).append("\n```\n\n");
     }
+  }
+
+  /** What timelines keep of the marked parameters and data, in words. */
+  private static String redacted(PluginInfo info) {
+    java.util.List<String> parts = new java.util.ArrayList<>();
+    for (Param p : info.params()) {
+      switch (p.redaction()) {
+        case URL -> parts.add("`" + p.name() + "` (scheme, host, port and path only)");
+        case BODY -> parts.add("`" + p.name() + "` (its SHA-256 and size only)");
+        case SECRET -> parts.add("`" + p.name() + "` (value replaced)");
+        case NONE -> { }
+      }
+    }
+    info.sensitiveData().forEach(key -> parts.add("data `" + key + "` (values replaced)"));
+    return String.join(", ", parts);
   }
 }

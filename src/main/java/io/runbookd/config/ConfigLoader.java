@@ -27,6 +27,7 @@ public final class ConfigLoader {
   static final String ENV_PREFIX = "RUNBOOKD_";
   static final long DEFAULT_MAX_BODY = 16L * 1024 * 1024;
   private static final int MIN_TOKEN_LENGTH = 16;
+  private static final int PAGERDUTY_KEY_LENGTH = 32;
 
   private final Map<String, String> env;
 
@@ -135,7 +136,7 @@ public final class ConfigLoader {
           mode(b),
           store(b),
           new RunbookdConfig.Rules(b.text("rules.dir", "rules"), b.bool("rules.watch", true)),
-          new RunbookdConfig.Kubernetes(namespaces(b)),
+          kubernetes(b),
           b.uri("prometheus.url", true),
           mlflow(b),
           datasources,
@@ -201,14 +202,21 @@ public final class ConfigLoader {
           b.integer("store.poolSize", 8, 2, 64), retention);
     }
 
-    private static List<String> namespaces(Binder b) {
-      if (b.raw("kubernetes.namespaces").isEmpty()) {
-        return List.of("nba-mcp");
+    /** Reads default to the namespaces actions may touch; a separate list may say otherwise. */
+    private static RunbookdConfig.Kubernetes kubernetes(Binder b) {
+      List<String> namespaces = namespaces(b, "kubernetes.namespaces", List.of("nba-mcp"));
+      return new RunbookdConfig.Kubernetes(
+          namespaces, namespaces(b, "kubernetes.readNamespaces", namespaces));
+    }
+
+    private static List<String> namespaces(Binder b, String key, List<String> otherwise) {
+      if (b.raw(key).isEmpty()) {
+        return otherwise;
       }
-      List<String> namespaces = b.list("kubernetes.namespaces");
+      List<String> namespaces = b.list(key);
       for (String ns : namespaces) {
         if (!ns.matches("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")) {
-          b.problem("kubernetes.namespaces", "'" + ns + "' is not a valid namespace name");
+          b.problem(key, "'" + ns + "' is not a valid namespace name");
         }
       }
       return namespaces;
@@ -234,6 +242,22 @@ public final class ConfigLoader {
       return new RunbookdConfig.Mlflow(url, token);
     }
 
+    /**
+     * A PagerDuty Events v2 integration key is 32 characters; any other length would only be
+     * refused with a 400 at the first page, when it is needed most.
+     */
+    private static Optional<Secret> pagerdutyRoutingKey(Binder b) {
+      String key = "pagers.pagerduty.routingKey";
+      Optional<Secret> routingKey = b.secret(key);
+      int length = routingKey.map(s -> s.reveal().length()).orElse(PAGERDUTY_KEY_LENGTH);
+      if (length != PAGERDUTY_KEY_LENGTH) {
+        b.problem(key, "must be a PagerDuty Events v2 integration key of " + PAGERDUTY_KEY_LENGTH
+            + " characters; got " + length);
+        return Optional.empty();
+      }
+      return routingKey;
+    }
+
     private static RunbookdConfig.Pagers pagers(Binder b) {
       URI pagerduty =
           b.uri("pagers.pagerduty.url", true)
@@ -241,7 +265,7 @@ public final class ConfigLoader {
       URI opsgenie = b.uri("pagers.opsgenie.url", true).orElse(URI.create("https://api.opsgenie.com"));
       return new RunbookdConfig.Pagers(
           pagerduty,
-          b.secret("pagers.pagerduty.routingKey"),
+          pagerdutyRoutingKey(b),
           opsgenie,
           b.secret("pagers.opsgenie.apiKey"),
           b.secret("pagers.slack.webhookUrl"),

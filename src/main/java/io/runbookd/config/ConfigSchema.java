@@ -43,7 +43,7 @@ final class ConfigSchema {
           "log", struct("format", VALUE),
           "store", struct("url", VALUE, "user", VALUE, "password", SECRET, "poolSize", VALUE, "retention", VALUE),
           "rules", struct("dir", VALUE, "watch", VALUE),
-          "kubernetes", struct("namespaces", VALUE),
+          "kubernetes", struct("namespaces", VALUE, "readNamespaces", VALUE),
           "prometheus", struct("url", VALUE),
           "mlflow", struct("url", VALUE, "token", SECRET),
           "datasources", new MapOf(struct("url", VALUE, "user", VALUE, "password", SECRET)),

@@ -117,8 +117,16 @@ public record RunbookdConfig(
   /** Where rule files live and whether changes to them are picked up while running. */
   public record Rules(String dir, boolean watch) {}
 
-  /** Namespaces actions may touch. */
-  public record Kubernetes(List<String> namespaces) {}
+  /**
+   * Namespaces actions may touch, and those probes may read ({@code kubernetes.readNamespaces},
+   * by default the same).
+   */
+  public record Kubernetes(List<String> namespaces, List<String> readNamespaces) {
+    public Kubernetes {
+      namespaces = List.copyOf(namespaces);
+      readNamespaces = List.copyOf(readNamespaces);
+    }
+  }
 
   /** A PostgreSQL database that SQL probes and actions target. */
   public record Datasource(String url, Optional<String> user, Optional<Secret> password) {}

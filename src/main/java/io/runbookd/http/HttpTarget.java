@@ -1,6 +1,7 @@
 package io.runbookd.http;
 
 import io.runbookd.plugin.Checks;
+import io.runbookd.redact.Redactor;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -127,10 +128,11 @@ public record HttpTarget(URI uri, String host, int port) {
     }
   }
 
-  /** Quotes the refused text without its query, which may carry a token. */
+  /**
+   * Quotes the refused text without its user information, query and fragment, which may carry a
+   * password or a token: the message reaches rule validation, logs and timelines.
+   */
   private static UrlRefusedException refused(String text, String reason) {
-    int query = text.indexOf('?');
-    String shown = query < 0 ? text : text.substring(0, query) + "?…";
-    return new UrlRefusedException("'" + Checks.clip(shown) + "' " + reason);
+    return new UrlRefusedException("'" + Checks.clip(Redactor.url(text)) + "' " + reason);
   }
 }

@@ -87,12 +87,13 @@ final class Fields {
     return value;
   }
 
+  /** A map of the envelope (group or common labels): never larger than one alert's labels. */
   Map<String, String> optionalStringMap(String name) throws PayloadException {
     JsonNode value = node.get(name);
     if (value == null || value.isNull()) {
       return Map.of();
     }
-    return stringMap(name, value, Integer.MAX_VALUE, Limits.MAX_LABEL_NAME, Limits.MAX_ANNOTATION_VALUE);
+    return stringMap(name, value, Limits.MAX_LABELS, Limits.MAX_LABEL_NAME, Limits.MAX_ANNOTATION_VALUE);
   }
 
   Map<String, String> stringMap(String name, JsonNode value, int maxEntries, int maxKey, int maxValue)

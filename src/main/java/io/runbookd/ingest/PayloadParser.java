@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.runbookd.alert.Alert;
@@ -22,6 +21,7 @@ import java.util.Map;
 public final class PayloadParser {
   private final ObjectMapper mapper;
   private final AlertReader alertReader = new AlertReader();
+  private final BoundedTree tree = new BoundedTree();
 
   public PayloadParser(long maxBodyBytes) {
     JsonFactory factory =
@@ -34,7 +34,9 @@ public final class PayloadParser {
                     .maxNumberLength(Limits.MAX_NUMBER)
                     .maxDocumentLength(maxBodyBytes)
                     .build())
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            // BoundedTree refuses duplicate keys among what it keeps; the parser's own check
+            // and name interning would remember every name of a flood it only steps over.
+            .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
             .build();
     this.mapper = new ObjectMapper(factory);
   }
@@ -87,7 +89,7 @@ public final class PayloadParser {
     JsonParser parser = null;
     try {
       parser = mapper.createParser(body);
-      JsonNode root = mapper.readTree(parser);
+      JsonNode root = tree.read(parser);
       if (root == null) {
         throw new PayloadException("$", "empty body");
       }

@@ -15,8 +15,9 @@ public final class Checks {
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final Pattern LABEL_KEY =
       Pattern.compile("([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?");
+  /** Never empty: {@code app=} from a label that was empty would select what has no app label. */
   private static final Pattern LABEL_VALUE =
-      Pattern.compile("([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?");
+      Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?");
 
   private Checks() {}
 
@@ -47,12 +48,16 @@ public final class Checks {
         return Optional.empty();
       };
 
-  /** A label selector of the equality form {@code app=nba-mcp,tier=api}; never empty. */
+  /**
+   * A label selector of the equality form {@code app=nba-mcp,tier=api}: never empty, and no value
+   * empty either.
+   */
   public static final Check LABEL_SELECTOR =
       value -> {
         Map<String, String> parsed = parseSelector(String.valueOf(value));
         return parsed == null
-            ? Optional.of("must be a non-empty selector of key=value pairs, e.g. app=nba-mcp")
+            ? Optional.of("'" + clip(value) + "' is not a selector of key=value pairs with"
+                + " non-empty values, e.g. app=nba-mcp")
             : Optional.empty();
       };
 
@@ -65,7 +70,7 @@ public final class Checks {
     };
   }
 
-  /** Parses {@code k=v,k2=v2}; null when empty or malformed. */
+  /** Parses {@code k=v,k2=v2}; null when empty, malformed, or a value is empty. */
   public static Map<String, String> parseSelector(String text) {
     Map<String, String> out = new java.util.LinkedHashMap<>();
     if (text == null || text.isBlank() || text.length() > 1024) {

@@ -24,11 +24,32 @@ import java.util.List;
  *       <li>PostgreSQL: {@code PostgreSQL: <free text>} (roles, grants, ownership);
  *       <li>anything else: {@code network: <free text>}, or a pager's credential in words.
  *     </ul>
+ *
+ * @param sensitiveData keys of its finding's or outcome's data whose values are never recorded
+ *     ({@link Redaction#SECRET}); a dotted path goes into nested maps, through lists, so {@code
+ *     pods.sample} is the {@code sample} of every element of {@code pods}
  */
 public record PluginInfo(
-    String name, String summary, String example, List<Param> params, List<String> permissions) {
+    String name,
+    String summary,
+    String example,
+    List<Param> params,
+    List<String> permissions,
+    List<String> sensitiveData) {
   public PluginInfo {
     params = List.copyOf(params);
     permissions = List.copyOf(permissions);
+    sensitiveData = List.copyOf(sensitiveData);
+  }
+
+  /** A plugin whose data holds nothing sensitive. */
+  public PluginInfo(
+      String name, String summary, String example, List<Param> params, List<String> permissions) {
+    this(name, summary, example, params, permissions, List.of());
+  }
+
+  /** The same description, with these data keys never recorded. */
+  public PluginInfo withSensitiveData(String... paths) {
+    return new PluginInfo(name, summary, example, params, permissions, List.of(paths));
   }
 }

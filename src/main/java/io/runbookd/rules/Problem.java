@@ -1,5 +1,6 @@
 package io.runbookd.rules;
 
+import io.runbookd.redact.Redactor;
 import java.util.Objects;
 
 /**
@@ -11,9 +12,10 @@ import java.util.Objects;
  */
 public record Problem(String file, int line, String message) {
 
+  /** Problems are printed by {@code validate} and logged: a URL quoted in one loses its secrets. */
   public Problem {
     Objects.requireNonNull(file, "file");
-    message = SafeText.of(message, 1000);
+    message = SafeText.of(Redactor.TEXT.text(message), 1000);
   }
 
   @Override

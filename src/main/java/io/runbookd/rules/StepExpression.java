@@ -87,7 +87,23 @@ public final class StepExpression implements Expression {
       String type = value == null ? "null" : value.getClass().getSimpleName();
       throw failure("its value (" + type + ") is not a boolean, number, text, list or map");
     }
+    if (plain.get() instanceof String text && text.isBlank()) {
+      throw failure(empty(context));
+    }
     return plain.get();
+  }
+
+  /**
+   * Empty text is refused like any invalid value: a namespace, name or selector built from an
+   * empty label would otherwise mean "every" or "none" to the plugin that gets it.
+   */
+  private String empty(StepContext context) {
+    for (String label : reads.of(ConditionCompiler.LABELS)) {
+      if (context.alert().labels().getOrDefault(label, "").isBlank()) {
+        return "its value is empty: the alert's label '" + SafeText.of(label) + "' is empty";
+      }
+    }
+    return "its value is empty";
   }
 
   private EvaluationException failure(String reason) {

@@ -39,6 +39,7 @@ import io.runbookd.sql.NamedQueries;
 import io.runbookd.probes.prometheus.PrometheusQuery;
 import io.runbookd.probes.prometheus.PrometheusRange;
 import io.runbookd.http.AllowedHosts;
+import io.runbookd.k8s.ReadNamespaces;
 import io.runbookd.probes.k8s.Events;
 import io.runbookd.probes.k8s.Hpa;
 import io.runbookd.probes.k8s.PodLogs;
@@ -71,16 +72,17 @@ public record Plugins(Probes probes, Actions actions, Pagers pagers) implements 
     KubernetesClient kubernetes = clients.kubernetes();
     Clock clock = clients.clock();
     AllowedHosts hosts = new AllowedHosts(clients.config().httpAllowedHosts());
+    ReadNamespaces readable = new ReadNamespaces(clients.config().kubernetes().readNamespaces());
     MlflowRegistry mlflow = new MlflowRegistry(clients.config().mlflow().url(),
         clients.config().mlflow().token(), hosts, clients.http(), clients.post());
     return new Plugins(
         new Probes(List.of(
-            new RolloutHistory(kubernetes, clock),
-            new PodStatus(kubernetes),
-            new PodLogs(kubernetes),
-            new TopPods(kubernetes),
-            new Events(kubernetes, clock),
-            new Hpa(kubernetes),
+            new RolloutHistory(kubernetes, clock, readable),
+            new PodStatus(kubernetes, readable),
+            new PodLogs(kubernetes, readable),
+            new TopPods(kubernetes, readable),
+            new Events(kubernetes, clock, readable),
+            new Hpa(kubernetes, readable),
             new CloudWatchMetric(clients.aws(), clock),
             new S3Objects(clients.aws(), clock),
             new SecretsAge(clients.aws(), clock),

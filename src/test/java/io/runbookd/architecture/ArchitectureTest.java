@@ -164,6 +164,18 @@ class ArchitectureTest {
         .check(classes);
   }
 
+  /** Redaction reads plugin descriptions only, so every package that records may use it. */
+  @Test
+  void redactionKnowsOnlyPluginDescriptions() {
+    ArchRuleDefinition.classes()
+        .that()
+        .resideInAPackage("io.runbookd.redact..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage("io.runbookd.redact..", "io.runbookd.plugin..", "java..")
+        .check(classes);
+  }
+
   @Test
   void forecastsArePureArithmetic() {
     noClasses()

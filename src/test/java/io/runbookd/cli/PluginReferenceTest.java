@@ -33,7 +33,7 @@ class PluginReferenceTest {
   static void plugins() {
     Map<String, String> env = new HashMap<>();
     env.put("RUNBOOKD_WEBHOOK_INSECURE", "true");
-    env.put("RUNBOOKD_PAGERS_PAGERDUTY_ROUTINGKEY", "documentation-only-key");
+    env.put("RUNBOOKD_PAGERS_PAGERDUTY_ROUTINGKEY", "documentation-only-key-000000000");
     env.put("RUNBOOKD_PAGERS_OPSGENIE_APIKEY", "documentation-only-key");
     env.put("RUNBOOKD_PAGERS_SLACK_WEBHOOKURL", "https://hooks.slack.com/services/T0/B0/doc");
     RunbookdConfig config = new ConfigLoader(env).bind(new HashMap<>());

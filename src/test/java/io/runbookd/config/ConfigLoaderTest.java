@@ -93,6 +93,21 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void probesReadTheNamespacesActionsTouchUnlessAReadListSaysOtherwise() throws Exception {
+    Map<String, String> insecure = Map.of("RUNBOOKD_WEBHOOK_INSECURE", "true");
+
+    RunbookdConfig byDefault = load("kubernetes: {namespaces: [nba-mcp, staging]}\n", insecure);
+    RunbookdConfig wider =
+        load("kubernetes: {namespaces: [nba-mcp], readNamespaces: [nba-mcp, monitoring]}\n", insecure);
+
+    assertThat(byDefault.kubernetes().readNamespaces()).containsExactly("nba-mcp", "staging");
+    assertThat(wider.kubernetes().namespaces()).containsExactly("nba-mcp");
+    assertThat(wider.kubernetes().readNamespaces()).containsExactly("nba-mcp", "monitoring");
+    assertThat(problems("kubernetes: {readNamespaces: [Kube_System]}\n", insecure))
+        .containsExactly("kubernetes.readNamespaces: 'Kube_System' is not a valid namespace name");
+  }
+
+  @Test
   void readsSecretsFromFilesAndNeverPrintsThem() throws Exception {
     Path secret = Files.writeString(dir.resolve("token"), TOKEN + "\n");
 
@@ -128,6 +143,22 @@ class ConfigLoaderTest {
         .anyMatch(p -> p.startsWith("kubernetes.namespaces: 'Bad_NS' is not a valid namespace"))
         .anyMatch(p -> p.startsWith("RUNBOOKD_NO_SUCH_KEY: environment variable matches no"));
     assertThat(String.join("\n", problems)).doesNotContain("short");
+  }
+
+  @Test
+  void refusesAPagerDutyRoutingKeyThatIsNot32CharactersNamingItWithoutItsValue() throws Exception {
+    Map<String, String> insecure = Map.of("RUNBOOKD_WEBHOOK_INSECURE", "true");
+    Path file = Files.writeString(dir.resolve("pd-key"), "pd-key-of-31-characters-0000000\n");
+
+    assertThat(problems("pagers: {pagerduty: {routingKey: short-key-1234}}\n", insecure))
+        .containsExactly("pagers.pagerduty.routingKey: must be a PagerDuty Events v2 integration key"
+            + " of 32 characters; got 14");
+    assertThat(problems("pagers: {pagerduty: {routingKeyFile: " + file + "}}\n", insecure))
+        .singleElement().asString().startsWith("pagers.pagerduty.routingKey: ").endsWith("got 31")
+        .doesNotContain("pd-key-of");
+    assertThat(load("pagers: {pagerduty: {routingKey: 0123456789abcdef0123456789abcdef}}\n", insecure)
+            .pagers().pagerdutyRoutingKey().orElseThrow().reveal())
+        .hasSize(32);
   }
 
   @Test

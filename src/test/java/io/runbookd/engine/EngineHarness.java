@@ -43,6 +43,7 @@ import io.runbookd.server.Plugins;
 import io.runbookd.escalation.EscalationLevels;
 import io.runbookd.escalation.PageDelivery;
 import io.runbookd.escalation.Paging;
+import io.runbookd.k8s.ReadNamespaces;
 import io.runbookd.metrics.Metrics;
 import io.runbookd.store.IncidentStore;
 import io.runbookd.store.Intake;
@@ -66,6 +67,8 @@ import java.util.function.UnaryOperator;
  */
 final class EngineHarness implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
+  /** The namespaces the harness's probes may read: the mock cluster's. */
+  static final ReadNamespaces READABLE = ReadNamespaces.of("nba-mcp");
 
   final MockCluster cluster = MockCluster.start();
   final MutableClock clock = new MutableClock(Instant.parse("2025-10-12T12:00:00Z"));
@@ -110,7 +113,8 @@ final class EngineHarness implements AutoCloseable {
     this.storeConfig = storeConfig;
     this.mode = mode;
     this.plugins = new Plugins(
-        new Probes(List.of(new RolloutHistory(cluster.client(), clock), new PodStatus(cluster.client()),
+        new Probes(List.of(new RolloutHistory(cluster.client(), clock, READABLE),
+            new PodStatus(cluster.client(), READABLE),
             new HangingProbe(),
             new io.runbookd.probes.prometheus.PrometheusQuery(Optional.of(prometheus),
                 new BlockingHttp(Duration.ofSeconds(2), clock)),

@@ -89,6 +89,14 @@ class HttpTargetTest {
   }
 
   @Test
+  void refusalsDoNotQuoteUserInformation() {
+    assertThatThrownBy(() -> HttpTarget.parse("http://admin:hunter2@api.example/x?token=s3cr3t"))
+        .hasMessage("'http://…@api.example/x?…' must not carry user information ('user@host')");
+    assertThatThrownBy(() -> HttpTarget.parse("admin:hunter2@api.example/x"))
+        .hasMessage("'…@api.example/x' is not an http or https URL");
+  }
+
+  @Test
   void followsRedirectsOnTheSameHostOnly() throws Exception {
     HttpTarget from = HttpTarget.parse("http://api.example:8080/old");
 

@@ -100,6 +100,49 @@ class ValidateCommandTest {
   }
 
   @Test
+  void aUrlRefusedForItsUserInformationIsQuotedWithoutIt(@TempDir Path dir) throws Exception {
+    RuleFiles.write(
+        dir,
+        "a.yaml",
+        RuleFiles.valid("RB-1", "A")
+            + "diagnose:\n"
+            + "  - id: health\n"
+            + "    probe: http.get\n"
+            + "    params: {url: 'http://admin:hunter2@api.nba-mcp.com/health?token=t0k3n'}\n");
+
+    int exit = run(new ValidateCommand(ShippedCatalog::get), "--rules", dir.toString());
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(err.toString())
+        .doesNotContain("hunter2")
+        .doesNotContain("admin")
+        .doesNotContain("t0k3n")
+        .contains(
+            "a.yaml:8: diagnose[0] (health) params: url: 'http://…@api.nba-mcp.com/health?…'"
+                + " must not carry user information");
+  }
+
+  @Test
+  void aProbeNamespaceOutsideTheReadListIsAProblem(@TempDir Path dir) throws Exception {
+    RuleFiles.write(
+        dir,
+        "a.yaml",
+        RuleFiles.valid("RB-1", "A")
+            + "diagnose:\n"
+            + "  - id: dns\n"
+            + "    probe: k8s.rollout_history\n"
+            + "    params: {namespace: kube-system, deployment: coredns}\n");
+
+    int exit = run(new ValidateCommand(ShippedCatalog::get), "--rules", dir.toString());
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(err.toString().strip())
+        .endsWith(
+            "a.yaml:8: diagnose[0] (dns) params: namespace: 'kube-system' is not in"
+                + " kubernetes.readNamespaces (nba-mcp)");
+  }
+
+  @Test
   void missingDirectoryIsAProblem(@TempDir Path dir) {
     int exit = run("--rules", dir.resolve("nope").toString());
 

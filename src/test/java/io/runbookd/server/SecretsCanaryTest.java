@@ -34,6 +34,8 @@ import org.slf4j.LoggerFactory;
  */
 class SecretsCanaryTest {
   private static final String CANARY = "CANARY7f3a9c1e5b2d4f60";
+  /** PagerDuty integration keys are 32 characters. */
+  private static final String PAGERDUTY_KEY = "pd-" + CANARY + "-000000";
 
   @TempDir Path dir;
 
@@ -49,7 +51,7 @@ class SecretsCanaryTest {
     Map<String, Object> secrets = new LinkedHashMap<>();
     secrets.put("api.token", "api-" + CANARY);
     secrets.put("pagers.pagerduty.url", pagers.baseUrl() + "/v2/enqueue");
-    secrets.put("pagers.pagerduty.routingKey", "pd-" + CANARY);
+    secrets.put("pagers.pagerduty.routingKey", PAGERDUTY_KEY);
     secrets.put("pagers.slack.webhookUrl", pagers.baseUrl() + "/services/T0/B0/" + CANARY);
     secrets.put("pagers.webhook.url", pagers.baseUrl() + "/hook");
     secrets.put("pagers.webhook.authorization", "Bearer hook-" + CANARY);
@@ -78,7 +80,7 @@ class SecretsCanaryTest {
     List<LoggedRequest> sent = pagers.findAll(anyRequestedFor(anyUrl()));
     assertThat(sent).isNotEmpty();
     for (LoggedRequest request : sent) {
-      String body = request.getBodyAsString().replace("\"routing_key\":\"pd-" + CANARY + "\"", "");
+      String body = request.getBodyAsString().replace("\"routing_key\":\"" + PAGERDUTY_KEY + "\"", "");
       assertThat(body).as("a page's content").doesNotContain(CANARY);
     }
   }

@@ -16,6 +16,7 @@ import io.runbookd.plugin.ParamException;
 import io.runbookd.plugin.ParamType;
 import io.runbookd.plugin.Params;
 import io.runbookd.plugin.PluginInfo;
+import io.runbookd.plugin.Redaction;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -42,7 +43,8 @@ public final class HttpPost implements Action<HttpPostParams> {
           "body",
           ParamType.STRING_MAP,
           "a JSON object of text values, e.g. {model: nba_win_predictor} (default {})",
-          HttpPost::bodyProblem);
+          HttpPost::bodyProblem)
+          .redacted(Redaction.BODY);
   private static final Param IDEMPOTENCY_KEY =
       Param.optional(
           "idempotency_key",
@@ -72,7 +74,8 @@ public final class HttpPost implements Action<HttpPostParams> {
             "url",
             ParamType.STRING,
             "http(s) URL on a host of http.allowedHosts, often {expr: vars.retrain_url}",
-            allowed.urlCheck());
+            allowed.urlCheck())
+            .redacted(Redaction.URL);
     this.info =
         new PluginInfo(
             "http.post",

@@ -13,6 +13,7 @@ import io.runbookd.plugin.ParamException;
 import io.runbookd.plugin.ParamType;
 import io.runbookd.plugin.Params;
 import io.runbookd.plugin.PluginInfo;
+import io.runbookd.plugin.Redaction;
 import io.runbookd.probes.Finding;
 import io.runbookd.probes.Probe;
 import java.util.LinkedHashMap;
@@ -61,7 +62,8 @@ public final class HttpGet implements Probe<HttpGetParams> {
             "url",
             ParamType.STRING,
             "http(s) URL on a host of http.allowedHosts, often {expr: vars.health_url}",
-            allowed.urlCheck());
+            allowed.urlCheck())
+            .redacted(Redaction.URL);
     this.info =
         new PluginInfo(
             "http.get",

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.EventList;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.runbookd.k8s.KubeParams;
+import io.runbookd.k8s.ReadNamespaces;
 import io.runbookd.plugin.Check;
 import io.runbookd.plugin.Checks;
 import io.runbookd.plugin.Param;
@@ -86,16 +87,18 @@ public final class Events implements Probe<EventsParams> {
           List.of("core/events: list"));
 
   private final KubernetesClient client;
+  private final PluginInfo info;
   private final Clock clock;
 
-  public Events(KubernetesClient client, Clock clock) {
+  public Events(KubernetesClient client, Clock clock, ReadNamespaces readable) {
+    this.info = readable.limit(INFO);
     this.client = Objects.requireNonNull(client);
     this.clock = Objects.requireNonNull(clock);
   }
 
   @Override
   public PluginInfo info() {
-    return INFO;
+    return info;
   }
 
   @Override

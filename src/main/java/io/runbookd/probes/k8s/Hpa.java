@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.CrossVersionObjectReferenc
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.runbookd.k8s.KubeParams;
+import io.runbookd.k8s.ReadNamespaces;
 import io.runbookd.plugin.Checks;
 import io.runbookd.plugin.Param;
 import io.runbookd.plugin.ParamType;
@@ -44,14 +45,16 @@ public final class Hpa implements Probe<HpaParams> {
           List.of("autoscaling/horizontalpodautoscalers: list"));
 
   private final KubernetesClient client;
+  private final PluginInfo info;
 
-  public Hpa(KubernetesClient client) {
+  public Hpa(KubernetesClient client, ReadNamespaces readable) {
+    this.info = readable.limit(INFO);
     this.client = Objects.requireNonNull(client);
   }
 
   @Override
   public PluginInfo info() {
-    return INFO;
+    return info;
   }
 
   @Override

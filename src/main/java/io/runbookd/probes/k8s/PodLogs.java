@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.runbookd.k8s.KubeParams;
 import io.runbookd.k8s.LabelSelector;
 import io.runbookd.k8s.PodLogReader;
+import io.runbookd.k8s.ReadNamespaces;
 import io.runbookd.plugin.Check;
 import io.runbookd.plugin.Checks;
 import io.runbookd.plugin.Param;
@@ -81,19 +82,23 @@ public final class PodLogs implements Probe<PodLogsParams> {
           "- id: logs\n  probe: k8s.pod_logs\n"
               + "  params: {namespace: nba-mcp, selector: app=nba-mcp, pattern: ERROR, tail: 100}",
           List.of(KubeParams.NAMESPACE, PodStatus.SELECTOR, PATTERN, TAIL, MAX_BYTES, CONTAINER),
-          List.of("core/pods: list", "core/pods/log: get"));
+          List.of("core/pods: list", "core/pods/log: get"))
+          // Log lines are the application's own words: they may quote tokens or personal data.
+          .withSensitiveData("pods.sample");
 
   private final KubernetesClient client;
+  private final PluginInfo info;
   private final PodLogReader logs;
 
-  public PodLogs(KubernetesClient client) {
+  public PodLogs(KubernetesClient client, ReadNamespaces readable) {
+    this.info = readable.limit(INFO);
     this.client = Objects.requireNonNull(client);
     this.logs = new PodLogReader(client);
   }
 
   @Override
   public PluginInfo info() {
-    return INFO;
+    return info;
   }
 
   @Override

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.runbookd.k8s.KubeParams;
+import io.runbookd.k8s.ReadNamespaces;
 import io.runbookd.plugin.Checks;
 import io.runbookd.plugin.Param;
 import io.runbookd.plugin.ParamType;
@@ -43,14 +44,16 @@ public final class PodStatus implements Probe<PodStatusParams> {
           List.of("core/pods: list"));
 
   private final KubernetesClient client;
+  private final PluginInfo info;
 
-  public PodStatus(KubernetesClient client) {
+  public PodStatus(KubernetesClient client, ReadNamespaces readable) {
+    this.info = readable.limit(INFO);
     this.client = Objects.requireNonNull(client);
   }
 
   @Override
   public PluginInfo info() {
-    return INFO;
+    return info;
   }
 
   @Override

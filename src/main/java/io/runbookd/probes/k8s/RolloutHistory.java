@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.runbookd.k8s.K8sTime;
 import io.runbookd.k8s.KubeParams;
 import io.runbookd.k8s.NotFoundException;
+import io.runbookd.k8s.ReadNamespaces;
 import io.runbookd.plugin.Checks;
 import io.runbookd.plugin.Param;
 import io.runbookd.plugin.ParamType;
@@ -45,16 +46,18 @@ public final class RolloutHistory implements Probe<RolloutHistoryParams> {
           List.of("apps/deployments: get", "apps/replicasets: list"));
 
   private final KubernetesClient client;
+  private final PluginInfo info;
   private final Clock clock;
 
-  public RolloutHistory(KubernetesClient client, Clock clock) {
+  public RolloutHistory(KubernetesClient client, Clock clock, ReadNamespaces readable) {
+    this.info = readable.limit(INFO);
     this.client = Objects.requireNonNull(client);
     this.clock = Objects.requireNonNull(clock);
   }
 
   @Override
   public PluginInfo info() {
-    return INFO;
+    return info;
   }
 
   @Override

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.runbookd.k8s.KubeParams;
 import io.runbookd.k8s.LabelSelector;
+import io.runbookd.k8s.ReadNamespaces;
 import io.runbookd.plugin.Params;
 import io.runbookd.plugin.PluginInfo;
 import io.runbookd.plugin.RefusedException;
@@ -38,14 +39,16 @@ public final class TopPods implements Probe<TopPodsParams> {
           List.of("metrics.k8s.io/pods: list", "core/pods: list"));
 
   private final KubernetesClient client;
+  private final PluginInfo info;
 
-  public TopPods(KubernetesClient client) {
+  public TopPods(KubernetesClient client, ReadNamespaces readable) {
+    this.info = readable.limit(INFO);
     this.client = Objects.requireNonNull(client);
   }
 
   @Override
   public PluginInfo info() {
-    return INFO;
+    return info;
   }
 
   @Override

@@ -115,8 +115,7 @@ record BlockingReport(int limit) implements Report {
                     .append(Reports.oneLine(root.get("state"), 40))
                     .append(", transaction open ")
                     .append(Math.round(Reports.doubleOf(root.get("xact_age_seconds"))))
-                    .append(" s): ")
-                    .append(Reports.oneLine(root.get("query"), 80)));
+                    .append(" s)"));
     return s.toString();
   }
 }

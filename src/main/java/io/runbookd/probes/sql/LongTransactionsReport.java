@@ -71,7 +71,6 @@ record LongTransactionsReport(long minSeconds, int limit) implements Report {
         + oldest.get("pid")
         + " ("
         + Reports.oneLine(oldest.get("state"), 40)
-        + "): "
-        + Reports.oneLine(oldest.get("query"), 80);
+        + ")";
   }
 }

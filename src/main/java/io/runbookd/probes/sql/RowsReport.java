@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * A query configured under {@code queries.NAME} (e.g. RB-101's error distribution): its rows as
@@ -40,10 +39,8 @@ record RowsReport(String name, String sql, List<Object> args, int limit) impleme
     if (rows.rows().isEmpty()) {
       return head;
     }
-    String first =
-        rows.rows().get(0).entrySet().stream()
-            .map(e -> e.getKey() + "=" + e.getValue())
-            .collect(Collectors.joining(", "));
-    return head + "; first: " + Reports.oneLine(first, 120);
+    // The columns, not the values: rows are recorded redacted (see SqlQuery's sensitive data).
+    String columns = String.join(", ", rows.rows().get(0).keySet());
+    return head + "; columns: " + Reports.oneLine(columns, 120);
   }
 }

@@ -57,7 +57,11 @@ public final class SqlQuery implements Probe<SqlQueryParams> {
                 "PostgreSQL: role pg_monitor (all sessions in pg_stat_activity,"
                     + " pg_stat_statements)",
                 "PostgreSQL: extension pg_stat_statements, preloaded (slow_statements)",
-                "PostgreSQL: SELECT on the tables configured queries read (e.g. error_log)"));
+                "PostgreSQL: SELECT on the tables configured queries read (e.g. error_log)"))
+            // A configured query's rows and a session's statement text (pg_stat_activity keeps
+            // its literals) may hold anything; pg_stat_statements text has its constants
+            // replaced by placeholders and stays readable.
+            .withSensitiveData("rows", "chains.query", "blockers.query", "transactions.query");
   }
 
   @Override

@@ -77,6 +77,39 @@ class HttpPostTest {
   }
 
   @Test
+  void recordsTheUrlWithoutItsQueryAndTheBodyAsItsDigest() throws Exception {
+    answers(202);
+    Map<String, Object> raw = new java.util.LinkedHashMap<>();
+    raw.put("url", url());
+    raw.put("body", Map.of("model", "nba_win_predictor"));
+    HttpPostParams p = action.bind(ParamBinder.bind(action.info().params(), raw));
+    Outcome outcome = action.execute(p);
+    io.runbookd.redact.Redactor redactor = io.runbookd.redact.Redactor.of(action.info());
+
+    String recorded =
+        redactor.params(raw)
+            + " "
+            + redactor.data(outcome.data())
+            + " "
+            + redactor.text(action.describe(p) + "; " + outcome.detail(), raw, outcome.data());
+
+    assertThat(recorded)
+        .doesNotContain("s3cret")
+        .doesNotContain("nba_win_predictor")
+        .contains("/v1/retrain?…")
+        .contains("bytes=29");
+    String sent = server.findAll(postRequestedFor(urlPathEqualTo("/v1/retrain"))).get(0).getBodyAsString();
+    assertThat(recorded).contains(sha256(sent));
+  }
+
+  private static String sha256(String text) throws Exception {
+    return java.util.HexFormat.of()
+        .formatHex(
+            java.security.MessageDigest.getInstance("SHA-256")
+                .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+  }
+
+  @Test
   void postsTheBodyAsJsonWithTheIdempotencyKey() throws Exception {
     answers(202);
 

@@ -77,6 +77,24 @@ class HttpGetTest {
     return probe.bind(ParamBinder.bind(probe.info().params(), raw));
   }
 
+  @Test
+  void recordsTheUrlWithoutItsUserInformationOrQuery() throws Exception {
+    Map<String, Object> raw = Map.of("url", url("/health?api_key=k-7f3a9c"));
+    Finding finding = probe.run(bind(raw));
+    io.runbookd.redact.Redactor redactor = io.runbookd.redact.Redactor.of(probe.info());
+
+    String recorded =
+        redactor.params(raw)
+            + " "
+            + redactor.data(finding.data())
+            + " "
+            + redactor.text(finding.summary(), raw, finding.data());
+
+    assertThat(recorded).doesNotContain("k-7f3a9c").contains(url("/health?…"));
+    assertThat(redactor.params(Map.of("url", "http://ops:pw-7f3a9c@127.0.0.1/health")).get("url"))
+        .isEqualTo("http://…@127.0.0.1/health");
+  }
+
   private Finding run(String path, Map<String, String> pointers) throws Exception {
     Map<String, Object> raw = new LinkedHashMap<>();
     raw.put("url", url(path));

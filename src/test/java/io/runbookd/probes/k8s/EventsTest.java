@@ -2,6 +2,7 @@ package io.runbookd.probes.k8s;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.runbookd.k8s.ReadNamespaces;
 import io.runbookd.plugin.ParamBinder;
 import io.runbookd.probes.Finding;
 import io.runbookd.testing.MockCluster;
@@ -22,7 +23,7 @@ class EventsTest {
   static void start() {
     cluster = MockCluster.start();
     SeedSignals.into(cluster);
-    probe = new Events(cluster.client(), cluster.clock());
+    probe = new Events(cluster.client(), cluster.clock(), ReadNamespaces.of("nba-mcp", "quiet"));
   }
 
   @AfterAll

@@ -3,6 +3,7 @@ package io.runbookd.probes.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.runbookd.k8s.ReadNamespaces;
 import io.runbookd.plugin.ParamBinder;
 import io.runbookd.probes.Finding;
 import io.runbookd.testing.MockCluster;
@@ -66,7 +67,7 @@ class HpaTest {
   @BeforeEach
   void start() {
     cluster = MockCluster.start();
-    probe = new Hpa(cluster.client());
+    probe = new Hpa(cluster.client(), ReadNamespaces.of("nba-mcp"));
   }
 
   @AfterEach

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.runbookd.actions.k8s.DeletePods;
 import io.runbookd.actions.k8s.RolloutRestart;
 import io.runbookd.actions.k8s.SetEnv;
+import io.runbookd.k8s.ReadNamespaces;
 import io.runbookd.plugin.ParamBinder;
 import io.runbookd.plugin.ParamException;
 import io.runbookd.plugin.Plugin;
@@ -39,9 +40,9 @@ class KubernetesPluginsTest {
 
   private static List<Plugin<?>> plugins() {
     return List.of(
-        new RolloutHistory(cluster.client(), cluster.clock()),
-        new PodStatus(cluster.client()),
-        new Hpa(cluster.client()),
+        new RolloutHistory(cluster.client(), cluster.clock(), ReadNamespaces.of("nba-mcp")),
+        new PodStatus(cluster.client(), ReadNamespaces.of("nba-mcp")),
+        new Hpa(cluster.client(), ReadNamespaces.of("nba-mcp")),
         new RolloutRestart(cluster.client(), cluster.clock()),
         new SetEnv(cluster.client()),
         new DeletePods(cluster.client()));
@@ -126,7 +127,7 @@ class KubernetesPluginsTest {
     assertThat(config.getConnectionTimeout()).isEqualTo(5_000);
     String path = "/apis/apps/v1/namespaces/nba-mcp/deployments/nba-mcp";
     cluster.server().expect().get().withPath(path).andReturn(503, "busy").once();
-    RolloutHistory probe = new RolloutHistory(cluster.client(), cluster.clock());
+    RolloutHistory probe = new RolloutHistory(cluster.client(), cluster.clock(), ReadNamespaces.of("nba-mcp"));
 
     assertThatThrownBy(() -> probe.run(new RolloutHistoryParams("nba-mcp", "nba-mcp", 10)))
         .isInstanceOf(KubernetesClientException.class);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.runbookd.k8s.ReadNamespaces;
 import io.runbookd.plugin.ParamBinder;
 import io.runbookd.probes.Finding;
 import io.runbookd.testing.MockCluster;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class PodLogsSelectionTest {
 
   private static Finding run(MockCluster cluster, Map<String, Object> raw) throws Exception {
-    PodLogs probe = new PodLogs(cluster.client());
+    PodLogs probe = new PodLogs(cluster.client(), ReadNamespaces.of("nba-mcp"));
     return probe.run(probe.bind(ParamBinder.bind(probe.info().params(), raw)));
   }
 

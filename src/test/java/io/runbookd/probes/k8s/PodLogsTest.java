@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.runbookd.k8s.ReadNamespaces;
 import io.runbookd.plugin.ParamBinder;
 import io.runbookd.plugin.RefusedException;
 import io.runbookd.probes.Finding;
@@ -27,7 +28,7 @@ class PodLogsTest {
   static void start() {
     cluster = MockCluster.start();
     SeedSignals.into(cluster);
-    probe = new PodLogs(cluster.client());
+    probe = new PodLogs(cluster.client(), ReadNamespaces.of("nba-mcp"));
   }
 
   @AfterAll
@@ -86,6 +87,23 @@ class PodLogsTest {
         .isEqualTo("[31m2025-10-12T11:59:00Z ERROR java.lang.OutOfMemoryError: Java heap space[0m");
     assertThat(sample.get(4)).hasSize(ClusterText.MAX_CHARS + 1).endsWith("x…");
     assertThat(String.join("", sample)).doesNotContain("hunter2").doesNotContain("\u001b");
+  }
+
+  @Test
+  void recordsNoLogLineOnlyCountsAndTheShapeOfTheSample() throws Exception {
+    Map<String, Object> raw = Map.of("namespace", "nba-mcp", "selector", "app=nba-mcp");
+    Finding finding = run(Map.of());
+    io.runbookd.redact.Redactor redactor = io.runbookd.redact.Redactor.of(probe.info());
+
+    Map<String, Object> recorded = redactor.data(finding.data());
+
+    assertThat(recorded.toString()).doesNotContain("OutOfMemoryError").doesNotContain("db login");
+    assertThat(pod(recorded, Seed.POD_OOM))
+        .containsEntry("matches", 37L)
+        .containsEntry("sample", java.util.Collections.nCopies(5, io.runbookd.redact.Redactor.MARK));
+    assertThat(recorded)
+        .containsEntry("total_matches", SeedSignals.OOM_ERRORS + SeedSignals.CRASH_ERRORS);
+    assertThat(redactor.text(finding.summary(), raw, finding.data())).isEqualTo(finding.summary());
   }
 
   @Test
@@ -230,7 +248,11 @@ class PodLogsTest {
   }
 
   private static Map<String, Object> pod(Finding finding, String name) {
-    return list(finding.data().get("pods")).stream()
+    return pod(finding.data(), name);
+  }
+
+  private static Map<String, Object> pod(Map<String, Object> data, String name) {
+    return list(data.get("pods")).stream()
         .map(PodLogsTest::map)
         .filter(p -> name.equals(p.get("name")))
         .findFirst()

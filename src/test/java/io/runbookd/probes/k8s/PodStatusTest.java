@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.runbookd.k8s.ReadNamespaces;
 import io.runbookd.plugin.ParamBinder;
 import io.runbookd.probes.Finding;
 import io.runbookd.testing.MockCluster;
@@ -21,7 +22,7 @@ class PodStatusTest {
   @BeforeAll
   static void start() {
     cluster = MockCluster.start();
-    probe = new PodStatus(cluster.client());
+    probe = new PodStatus(cluster.client(), ReadNamespaces.of("nba-mcp"));
   }
 
   @AfterAll
@@ -92,7 +93,7 @@ class PodStatusTest {
       for (int i = 0; i <= PodStatus.CAP; i++) {
         big.client().pods().inNamespace("nba-mcp").resource(pod("web-" + i)).create();
       }
-      PodStatus probe = new PodStatus(big.client());
+      PodStatus probe = new PodStatus(big.client(), ReadNamespaces.of("nba-mcp"));
 
       Finding finding = probe.run(new PodStatusParams("nba-mcp", Map.of("app", "web"), "app=web"));
 

@@ -3,6 +3,7 @@ package io.runbookd.probes.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.runbookd.k8s.ReadNamespaces;
 import io.runbookd.plugin.ParamBinder;
 import io.runbookd.plugin.ParamException;
 import io.runbookd.plugin.Plugin;
@@ -34,9 +35,9 @@ class ReadProbesParamsTest {
 
   private static List<Plugin<?>> plugins() {
     return List.of(
-        new PodLogs(cluster.client()),
-        new TopPods(cluster.client()),
-        new Events(cluster.client(), cluster.clock()));
+        new PodLogs(cluster.client(), ReadNamespaces.of("nba-mcp")),
+        new TopPods(cluster.client(), ReadNamespaces.of("nba-mcp")),
+        new Events(cluster.client(), cluster.clock(), ReadNamespaces.of("nba-mcp")));
   }
 
   private static Map<String, Object> valid(Plugin<?> plugin) {
@@ -49,7 +50,7 @@ class ReadProbesParamsTest {
 
   static Stream<Arguments> craftedValues() {
     return Stream.of(
-            Stream.of("", " ", "a=b,../x", "app", "app=x;rm", "=x")
+            Stream.of("", " ", "a=b,../x", "app", "app=x;rm", "=x", "app=", "app=web,tier=")
                 .map(v -> Arguments.of("selector", v)),
             Stream.of("", "x".repeat(201), "ERROR\nforged", "a\u0000b")
                 .map(v -> Arguments.of("pattern", v)),
@@ -62,7 +63,7 @@ class ReadProbesParamsTest {
             Stream.of("0s", "8d", "500ms", "1 hour", 3600).map(v -> Arguments.of("since", v)),
             Stream.of(0, 101).map(v -> Arguments.of("limit", v)),
             Stream.of("Error", "", "warnings").map(v -> Arguments.of("type", v)),
-            Stream.of("../x", "NBA").map(v -> Arguments.of("namespace", v)))
+            Stream.of("../x", "NBA", "kube-system", "").map(v -> Arguments.of("namespace", v)))
         .flatMap(s -> s);
   }
 
@@ -88,8 +89,8 @@ class ReadProbesParamsTest {
 
   @Test
   void defaultsBindToTheSeedsCommand() throws Exception {
-    PodLogs logs = new PodLogs(cluster.client());
-    Events events = new Events(cluster.client(), cluster.clock());
+    PodLogs logs = new PodLogs(cluster.client(), ReadNamespaces.of("nba-mcp"));
+    Events events = new Events(cluster.client(), cluster.clock(), ReadNamespaces.of("nba-mcp"));
 
     PodLogsParams p = logs.bind(ParamBinder.bind(logs.info().params(), valid(logs)));
     EventsParams e = events.bind(ParamBinder.bind(events.info().params(), valid(events)));
@@ -115,10 +116,10 @@ class ReadProbesParamsTest {
           .isNotEmpty()
           .allMatch(l -> l.matches("[a-z0-9.]+(/[a-z]+)+: [a-z, ]+"));
     }
-    assertThat(new PodLogs(cluster.client()).info().permissions()).contains("core/pods/log: get");
-    assertThat(new TopPods(cluster.client()).info().permissions())
+    assertThat(new PodLogs(cluster.client(), ReadNamespaces.of("nba-mcp")).info().permissions()).contains("core/pods/log: get");
+    assertThat(new TopPods(cluster.client(), ReadNamespaces.of("nba-mcp")).info().permissions())
         .contains("metrics.k8s.io/pods: list");
-    assertThat(new Events(cluster.client(), cluster.clock()).info().permissions())
+    assertThat(new Events(cluster.client(), cluster.clock(), ReadNamespaces.of("nba-mcp")).info().permissions())
         .containsExactly("core/events: list");
   }
 

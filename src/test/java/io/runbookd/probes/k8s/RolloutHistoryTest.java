@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.runbookd.k8s.NotFoundException;
+import io.runbookd.k8s.ReadNamespaces;
 import io.runbookd.plugin.ParamBinder;
 import io.runbookd.probes.Finding;
 import io.runbookd.testing.MockCluster;
@@ -21,7 +22,7 @@ class RolloutHistoryTest {
   @BeforeAll
   static void start() {
     cluster = MockCluster.start();
-    probe = new RolloutHistory(cluster.client(), cluster.clock());
+    probe = new RolloutHistory(cluster.client(), cluster.clock(), ReadNamespaces.of("nba-mcp"));
   }
 
   @AfterAll

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.runbookd.k8s.ReadNamespaces;
 import io.runbookd.plugin.ParamBinder;
 import io.runbookd.plugin.RefusedException;
 import io.runbookd.probes.Finding;
@@ -27,7 +28,7 @@ class TopPodsTest {
   static void start() {
     cluster = MockCluster.start();
     SeedSignals.into(cluster);
-    probe = new TopPods(cluster.client());
+    probe = new TopPods(cluster.client(), ReadNamespaces.of("nba-mcp"));
   }
 
   @AfterAll
@@ -100,7 +101,7 @@ class TopPodsTest {
           .andReturn(200, metrics("web-0", "100m", "900Mi", "web-1", "1", "3Gi"))
           .once();
 
-      Finding finding = run(new TopPods(small.client()), "app=web");
+      Finding finding = run(new TopPods(small.client(), ReadNamespaces.of("nba-mcp")), "app=web");
 
       assertThat(pod(finding, "web-0"))
           .doesNotContainKeys("memory_limit_ratio", "cpu_limit_ratio", "memory_request_ratio");
@@ -125,7 +126,7 @@ class TopPodsTest {
           .andReturn(200, metrics("web-0", "100m", "900Mi", "web-1", "1", "3Gi"))
           .once();
 
-      Finding finding = run(new TopPods(small.client()), "app=web");
+      Finding finding = run(new TopPods(small.client(), ReadNamespaces.of("nba-mcp")), "app=web");
 
       assertThat(finding.data())
           .containsEntry("max_memory_ratio", 0.0)

@@ -89,7 +89,25 @@ queries:
         .containsEntry("truncated", false);
     assertThat(finding.summary())
         .isEqualTo(
-            "nba_stats: error_distribution returned 2 rows; first: error_type=Timeout, count=3");
+            "nba_stats: error_distribution returned 2 rows; columns: error_type, count");
+  }
+
+  @Test
+  void recordsTheShapeOfTheRowsButNoValue() throws Exception {
+    Finding finding = run("error_distribution", "args", Map.of("window_minutes", 60));
+    io.runbookd.redact.Redactor redactor = io.runbookd.redact.Redactor.of(probe.info());
+    String mark = io.runbookd.redact.Redactor.MARK;
+
+    Map<String, Object> recorded = redactor.data(finding.data());
+    String summary = redactor.text(finding.summary(), Map.of(), finding.data());
+
+    assertThat(recorded)
+        .containsEntry(
+            "rows",
+            List.of(
+                Map.of("error_type", mark, "count", mark), Map.of("error_type", mark, "count", mark)))
+        .containsEntry("count", 2L);
+    assertThat(summary).doesNotContain("Timeout").startsWith("nba_stats: error_distribution returned 2 rows");
   }
 
   @Test

@@ -64,6 +64,23 @@ class SqlQuerySessionsTest {
   }
 
   @Test
+  void recordsNoStatementTextOfTheSessionsButTheirPids() throws Exception {
+    try (LockScenario lock = LockScenario.start(url)) {
+      Finding finding = run("blocking");
+      io.runbookd.redact.Redactor redactor = io.runbookd.redact.Redactor.of(probe.info());
+
+      Map<String, Object> recorded = redactor.data(finding.data());
+
+      assertThat(recorded.toString()).doesNotContain("UPDATE accounts");
+      assertThat(byPid(recorded.get("chains"), lock.waiterPid))
+          .containsEntry("query", io.runbookd.redact.Redactor.MARK);
+      assertThat(byPid(recorded.get("blockers"), lock.holderPid))
+          .containsEntry("state", "idle in transaction");
+      assertThat(recorded.get("root_blockers")).isEqualTo(finding.data().get("root_blockers"));
+    }
+  }
+
+  @Test
   void noWaitIsAnAnswerNotAnError() throws Exception {
     Finding finding = run("blocking");
 
