@@ -6,6 +6,7 @@ import io.runbookd.plugin.ParamException;
 import io.runbookd.probes.Finding;
 import io.runbookd.probes.Probe;
 import io.runbookd.probes.Probes;
+import io.runbookd.redact.Redactor;
 import io.runbookd.rules.ProbeStep;
 import io.runbookd.rules.StepContext;
 import io.runbookd.store.StepRecord;
@@ -85,20 +86,26 @@ final class Diagnosis {
     }
   }
 
-  /** In the caller's transaction: every answer as a step record and a timeline line. */
+  /**
+   * In the caller's transaction: every answer as a step record (its data as read: later steps'
+   * conditions read it after a restart) and a timeline line, redacted (what people and the API
+   * see).
+   */
   void record(Tx tx, String incidentId, List<Answer> answers) {
     for (Answer a : answers) {
       String key = "diagnose:" + a.step().id();
-      StepStore.start(tx, incidentId, key, recorder.json(a.params()), java.util.Optional.empty());
+      Redactor r = recorder.redactor(a.step().probe());
+      StepStore.start(tx, incidentId, key, recorder.json(r.params(a.params())), java.util.Optional.empty());
       if (a.answered()) {
-        String data = recorder.json(a.finding().data());
-        StepStore.finish(tx, incidentId, key, "succeeded", data, a.finding().summary());
-        Timeline.append(tx, incidentId, new TimelineLine("probe_result",
-            "probe " + a.step().id() + ": " + a.finding().summary() + " (" + a.took().toMillis() + " ms)", data));
+        String summary = r.text(a.finding().summary(), a.params(), a.finding().data());
+        StepStore.finish(tx, incidentId, key, "succeeded", recorder.json(a.finding().data()), summary);
+        Timeline.append(tx, incidentId, new TimelineLine("probe_result", "probe " + a.step().id() + ": " + summary
+            + " (" + a.took().toMillis() + " ms)", recorder.json(r.data(a.finding().data()))));
       } else {
-        StepStore.finish(tx, incidentId, key, "failed", null, a.failure());
+        String failure = r.text(a.failure(), a.params(), Map.of());
+        StepStore.finish(tx, incidentId, key, "failed", null, failure);
         Timeline.append(tx, incidentId, TimelineLine.of("probe_failed",
-            "probe " + a.step().id() + " (" + a.step().probe() + ") failed: " + a.failure()));
+            "probe " + a.step().id() + " (" + a.step().probe() + ") failed: " + failure));
       }
     }
   }

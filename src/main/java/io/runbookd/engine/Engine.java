@@ -6,6 +6,7 @@ import io.runbookd.escalation.Escalations;
 import io.runbookd.guard.Guardrails;
 import io.runbookd.metrics.Metrics;
 import io.runbookd.probes.Probes;
+import io.runbookd.redact.Redactor;
 import io.runbookd.store.GuardStore;
 import io.runbookd.store.IncidentStore;
 import io.runbookd.store.Lease;
@@ -59,7 +60,9 @@ public final class Engine implements AutoCloseable {
     this.ticker = Executors.newScheduledThreadPool(2, named("runbookd-engine-tick"));
     IncidentStore incidents = new IncidentStore(store, json);
     GuardStore guardStore = new GuardStore(store);
-    Recorder recorder = new Recorder(store, parts.escalations(), metrics, json, clock);
+    Recorder recorder = new Recorder(store, parts.escalations(), metrics, json, clock, name ->
+        parts.actions().find(name).map(a -> Redactor.of(a.info()))
+            .or(() -> parts.probes().find(name).map(p -> Redactor.of(p.info()))).orElse(Redactor.TEXT));
     this.reconciler = new Reconciler(incidents, new StepStore(store), rules, settings,
         new Diagnosis(parts.probes(), parts.calls(), recorder, waiters, json),
         new Remediation(parts.actions(), parts.guards(), parts.calls(), recorder, guardStore,

@@ -7,6 +7,7 @@ import io.runbookd.escalation.Escalations;
 import io.runbookd.guard.Decision;
 import io.runbookd.incident.IncidentStatus;
 import io.runbookd.metrics.Metrics;
+import io.runbookd.redact.Redactor;
 import io.runbookd.store.GuardStore;
 import io.runbookd.store.IncidentStore;
 import io.runbookd.store.Lease;
@@ -43,14 +44,26 @@ final class Recorder {
   private final Metrics metrics;
   private final ObjectMapper json;
   private final Clock clock;
+  private final java.util.function.Function<String, Redactor> redactors;
 
-  Recorder(Store store, Escalations escalations, Metrics metrics, ObjectMapper json, Clock clock) {
+  /**
+   * @param redactors a plugin's redactor by its name: what the timeline may keep of its
+   *     parameters, data and messages (URLs without query or user information, bodies as a hash,
+   *     secrets and marked data replaced)
+   */
+  Recorder(Store store, Escalations escalations, Metrics metrics, ObjectMapper json, Clock clock,
+      java.util.function.Function<String, Redactor> redactors) {
     this.store = store;
     this.incidents = new IncidentStore(store, json);
     this.escalations = escalations;
     this.metrics = metrics;
     this.json = json;
     this.clock = clock;
+    this.redactors = redactors;
+  }
+
+  Redactor redactor(String plugin) {
+    return redactors.apply(plugin);
   }
 
   Instant now() {
@@ -87,20 +100,28 @@ final class Recorder {
   void actionPlanned(Lease lease, String stepId, String action, Map<String, Object> params, String plan,
       List<Decision> decisions) {
     metrics.action(action, "dry_run");
-    String data = json(Map.of("params", params, "guards", decisions.stream().map(Recorder::decision).toList()));
-    step(lease, "remediate:" + stepId, "planned", data, plan, new TimelineLine("action_planned",
-        "action " + stepId + " planned: " + plan + " (" + last(decisions) + ")", data));
+    Redactor r = redactor(action);
+    String data = json(Map.of("params", r.params(params), "guards", decisions.stream().map(Recorder::decision).toList()));
+    String shown = r.text(plan, params, Map.of());
+    step(lease, "remediate:" + stepId, "planned", data, shown, new TimelineLine("action_planned",
+        "action " + stepId + " planned: " + shown + " (" + Redactor.TEXT.text(last(decisions)) + ")", data));
   }
 
   void actionBlocked(Lease lease, String stepId, String action, Map<String, Object> params, Decision by) {
     metrics.action(action, "blocked");
     metrics.guardBlock(by.guard());
-    log.info("incident {}: action {} blocked by guard {}: {}", lease.incidentId(), stepId, by.guard(), by.reason());
-    step(lease, "remediate:" + stepId, "blocked", json(Map.of("params", params, "guard", decision(by))), by.reason(),
-        TimelineLine.of("action_blocked", "action " + stepId + " blocked by guard " + by.guard() + ": " + by.reason()));
+    String reason = Redactor.TEXT.text(by.reason());
+    log.info("incident {}: action {} blocked by guard {}: {}", lease.incidentId(), stepId, by.guard(), reason);
+    step(lease, "remediate:" + stepId, "blocked", json(Map.of("params", redactor(action).params(params),
+        "guard", decision(by))), reason,
+        TimelineLine.of("action_blocked", "action " + stepId + " blocked by guard " + by.guard() + ": " + reason));
   }
 
-  /** What a mutating step writes before it runs: its ledger row and its started record. */
+  /**
+   * What a mutating step writes before it runs: its ledger row and its started record. The step
+   * record keeps the parameters as given (a retry and an undo re-bind them); the timeline keeps
+   * them redacted.
+   */
   record Start(String stepKey, Map<String, Object> params, String plan, List<Decision> decisions,
       Optional<String> undo, GuardStore.LedgerEntry ledger, Instant lockUntil) {}
 
@@ -117,11 +138,13 @@ final class Recorder {
       }
       GuardStore.record(tx, start.ledger());
       StepStore.start(tx, lease.incidentId(), start.stepKey(), json(start.params()), start.undo());
+      Redactor r = redactor(start.ledger().action());
       Map<String, Object> data = new LinkedHashMap<>();
-      data.put("params", start.params());
+      data.put("params", r.params(start.params()));
       data.put("guards", start.decisions().stream().map(Recorder::decision).toList());
       Timeline.append(tx, lease.incidentId(), new TimelineLine(start.stepKey().startsWith("undo:")
-          ? "undo_started" : "action_started", what(start.stepKey()) + " started: " + start.plan(), json(data)));
+          ? "undo_started" : "action_started", what(start.stepKey()) + " started: "
+              + r.text(start.plan(), start.params(), Map.of()), json(data)));
       return Optional.<String>empty();
     });
   }
@@ -131,12 +154,15 @@ final class Recorder {
     metrics.actionTime(action, took);
     metrics.action(action, ok ? "executed" : "failed");
     String status = outcome.status().name().toLowerCase(Locale.ROOT);
+    Redactor r = redactor(action);
+    String detail = r.text(outcome.detail(), Map.of(), outcome.data());
     if (!ok) {
-      log.warn("incident {}: {} ({}) {}: {}", lease.incidentId(), what(stepKey), action, status, outcome.detail());
+      log.warn("incident {}: {} ({}) {}: {}", lease.incidentId(), what(stepKey), action, status, detail);
     }
     String kind = (stepKey.startsWith("undo:") ? "undo_" : "action_") + status;
-    step(lease, stepKey, status, json(outcome.data()), outcome.detail(),
-        new TimelineLine(kind, what(stepKey) + " " + status + ": " + outcome.detail(), json(outcome.data())));
+    // The step keeps the outcome's data as given: an undo is worked out from it.
+    step(lease, stepKey, status, json(outcome.data()), detail,
+        new TimelineLine(kind, what(stepKey) + " " + status + ": " + detail, json(r.data(outcome.data()))));
   }
 
   private static String what(String stepKey) {
@@ -160,8 +186,9 @@ final class Recorder {
   }
 
   void note(Lease lease, TimelineLine line) {
+    TimelineLine shown = new TimelineLine(line.kind(), Redactor.TEXT.text(line.message()), line.data());
     write(lease, tx -> {
-      Timeline.append(tx, lease.incidentId(), line);
+      Timeline.append(tx, lease.incidentId(), shown);
       return null;
     });
   }

@@ -86,10 +86,12 @@ final class Verification {
     Map<String, Object> data = withMissing(verify, CelValues.normalize(finding.get().data()));
     StepContext withResult = new StepContext(context.alert(), context.probes(), context.vars(), Optional.of(data));
     Expression condition = verify.condition();
+    io.runbookd.redact.Redactor r = recorder.redactor(verify.probe());
     try {
       boolean holds = condition.test(withResult);
       recorder.verifyResult(lease, holds, "verify '" + condition.source() + "' "
-          + (holds ? "holds" : "does not hold yet") + ": " + finding.get().summary(), recorder.json(data));
+          + (holds ? "holds" : "does not hold yet") + ": " + r.text(finding.get().summary(), Map.of(), data),
+          recorder.json(r.data(data)));
       return holds;
     } catch (Expression.EvaluationException e) {
       recorder.verifyResult(lease, false, "verify '" + condition.source() + "' cannot be evaluated ("
