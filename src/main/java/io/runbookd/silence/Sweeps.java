@@ -27,6 +27,7 @@ final class Sweeps {
   private final SilenceCalls calls;
   private final Map<String, HttpTarget> alertmanagers;
   private final Map<String, Instant> lastSwept = new HashMap<>();
+  private final Map<String, Instant> lastTried = new HashMap<>();
   private final Map<String, Set<String>> justFound = new HashMap<>();
 
   Sweeps(Recovery recovery, SilenceCalls calls, Map<String, HttpTarget> alertmanagers) {
@@ -41,6 +42,7 @@ final class Sweeps {
     Map<String, SilenceRow> byId = live.stream().collect(Collectors.toMap(SilenceRow::id, Function.identity()));
     for (Map.Entry<String, HttpTarget> am : alertmanagers.entrySet()) {
       if (due(am.getKey(), live, now)) {
+        lastTried.put(am.getKey(), now);
         Optional<Set<String>> found = recovery.sweep(am.getValue(), byId);
         if (found.isPresent()) {
           lastSwept.put(am.getKey(), now);
@@ -50,7 +52,12 @@ final class Sweeps {
     }
   }
 
+  /** Never swept since start, or long ago, or holding rows that wait; a failed try waits a grace. */
   private boolean due(String am, List<SilenceRow> live, Instant now) {
+    Instant tried = lastTried.get(am);
+    if (tried != null && tried.plus(GRACE).isAfter(now)) {
+      return false;
+    }
     Instant last = lastSwept.get(am);
     return last == null
         || !last.plus(PERIOD).isAfter(now)

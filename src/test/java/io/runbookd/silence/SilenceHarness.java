@@ -54,8 +54,14 @@ final class SilenceHarness implements AutoCloseable {
     reopen();
   }
 
-  /** Opens the store again, as a restarted process would; the old one is left as it was. */
-  void reopen() {
+  /** Stops using the store as a killed process would (nothing lifted), and opens it again. */
+  void restart() {
+    store.close();
+    opened.remove(store);
+    reopen();
+  }
+
+  private void reopen() {
     store = Store.open(storeConfig, clock, Metrics.inMemory());
     opened.add(store);
   }

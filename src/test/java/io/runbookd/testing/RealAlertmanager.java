@@ -14,8 +14,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -110,6 +112,26 @@ public final class RealAlertmanager implements AutoCloseable {
         .filter(s -> !s.path("status").path("state").asText().equals("expired"))
         .filter(s -> s.path("comment").asText().contains(text))
         .toList();
+  }
+
+  /** Creates a silence as a person would, from the UI or amtool; returns its id. */
+  public String silence(String createdBy, Map<String, String> labels, String comment) {
+    var body = json.createObjectNode();
+    var matchers = body.putArray("matchers");
+    labels.forEach((name, value) -> matchers.addObject().put("name", name).put("value", value)
+        .put("isRegex", false).put("isEqual", true));
+    body.put("startsAt", Instant.now().toString()).put("endsAt", Instant.now().plusSeconds(900).toString())
+        .put("createdBy", createdBy).put("comment", comment);
+    HttpRequest request = HttpRequest.newBuilder(url.resolve("/api/v2/silences")).timeout(Duration.ofSeconds(10))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
+    try {
+      return json.readTree(http.send(request, HttpResponse.BodyHandlers.ofString()).body()).path("silenceID").asText();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   private HttpResponse<String> get(String path) throws IOException, InterruptedException {
