@@ -50,6 +50,11 @@ final class Lines {
         row.alertmanager(), silenceId, "expired");
   }
 
+  TimelineLine vanished(SilenceRow row) {
+    return line("silence " + row.silenceId().orElse("?") + " is no longer in Alertmanager " + row.alertmanager()
+        + " (restarted without its data?)", row.alertmanager(), row.silenceId().orElse(null), "expired");
+  }
+
   TimelineLine leftover(SilenceRow row, String silenceId, String alertmanager) {
     return line("expired silence " + silenceId + " in Alertmanager " + alertmanager + ": left over from an earlier"
         + " attempt", alertmanager, silenceId, "expired");

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Puts one Alertmanager's silences created by runbookd in step with the store, by the row key in
  * their comments: a silence whose row never learnt its id (runbookd stopped between creating and
- * recording it) is adopted; one whose row is gone, over, or holds another id is expired. Runs at
+ * recording it) is adopted; one whose row is gone, over, or holds another id is expired; a row
+ * whose silence Alertmanager no longer holds at all is closed, to be created again. Runs at
  * start, whenever a row waits for an answer it may never get, and every few minutes.
  */
 final class Recovery {
@@ -45,14 +46,30 @@ final class Recovery {
       return Optional.empty();
     }
     Set<String> found = new HashSet<>();
+    Set<String> listedIds = new HashSet<>();
     for (ListedSilence silence : listed) {
+      listedIds.add(silence.id());
       Optional<String> key = silence.expired() ? Optional.empty() : SilenceComment.rowId(silence);
       if (key.isPresent()) {
         found.add(key.get());
         settle(am, silence, Optional.ofNullable(live.get(key.get())), key.get());
       }
     }
+    vanished(am, live, listedIds);
     return Optional.of(found);
+  }
+
+  /**
+   * Active rows of {@code am} whose silence it no longer knows at all (it restarted without its
+   * data): recorded as over, so that the next pass creates them again if still wanted.
+   */
+  private void vanished(HttpTarget am, Map<String, SilenceRow> live, Set<String> listedIds) {
+    for (SilenceRow row : live.values()) {
+      if (row.state() == SilenceRow.State.ACTIVE && row.alertmanager().equals(am.display())
+          && row.silenceId().filter(listedIds::contains).isEmpty()) {
+        store.expired(row.id(), row.incidentId(), lines.vanished(row));
+      }
+    }
   }
 
   private void settle(HttpTarget am, ListedSilence silence, Optional<SilenceRow> row, String key)

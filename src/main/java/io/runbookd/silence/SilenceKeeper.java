@@ -9,7 +9,6 @@ import io.runbookd.incident.IncidentStatus;
 import io.runbookd.rules.Rule;
 import io.runbookd.rules.RuleSet;
 import io.runbookd.store.SilenceCandidate;
-import io.runbookd.store.SilenceRow;
 import io.runbookd.store.SilenceStore;
 import java.net.URI;
 import java.time.Clock;

@@ -170,6 +170,27 @@ class SilenceRecoveryTest {
     assertThat(alertmanager.activeAbout(id)).isEmpty();
   }
 
+  @ParameterizedTest
+  @EnumSource(StoreKind.class)
+  void aSilenceThatAlertmanagerLostIsCreatedAgain(StoreKind kind) throws Exception {
+    harness = new SilenceHarness(kind.config(dir));
+    SilenceKeeper keeper = keeper();
+    String id = harness.incident();
+    keeper.tick();
+    String lost = alertmanager.activeAbout(id).get(0).path("id").asText();
+
+    alertmanager.restartWithoutData();
+    harness.clock.advance(Sweeps.PERIOD);
+    keeper.tick();
+
+    assertThat(alertmanager.activeAbout(id)).singleElement()
+        .satisfies(s -> assertThat(s.path("id").asText()).isNotEqualTo(lost));
+    assertThat(harness.lines(id)).hasSize(3);
+    assertThat(harness.lines(id).get(1)).isEqualTo("silence " + lost + " is no longer in Alertmanager "
+        + alertmanager.url() + " (restarted without its data?)");
+    assertThat(harness.lines(id).get(2)).startsWith("silenced alert");
+  }
+
   /** What a process that died between creating a silence and recording its id leaves. */
   private String createdButNeverRecorded(String incidentId) throws Exception {
     String rowId = intend(incidentId);

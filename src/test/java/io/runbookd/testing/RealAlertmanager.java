@@ -29,14 +29,18 @@ public final class RealAlertmanager implements AutoCloseable {
   public static final Path BINARY = Path.of("/usr/bin/prometheus-alertmanager");
   private static final String CONFIG = "route:\n  receiver: nobody\nreceivers:\n  - name: nobody\n";
 
-  private final Process process;
+  private final Path dir;
+  private final int port;
+  private Process process;
   private final URI url;
+  private int restarts;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final ObjectMapper json = new ObjectMapper();
 
-  private RealAlertmanager(Process process, URI url) {
-    this.process = process;
-    this.url = url;
+  private RealAlertmanager(Path dir, int port) {
+    this.dir = dir;
+    this.port = port;
+    this.url = URI.create("http://127.0.0.1:" + port);
   }
 
   /** Skips the calling test when the binary is absent and this is not CI. */
@@ -49,18 +53,28 @@ public final class RealAlertmanager implements AutoCloseable {
   /** Starts one in {@code dir} and waits until it is ready. */
   public static RealAlertmanager start(Path dir) throws IOException, InterruptedException {
     Files.writeString(dir.resolve("alertmanager.yml"), CONFIG);
-    int port = freePort();
-    Process process = new ProcessBuilder(BINARY.toString(),
+    RealAlertmanager am = new RealAlertmanager(dir, freePort());
+    am.launch();
+    return am;
+  }
+
+  private void launch() throws IOException, InterruptedException {
+    process = new ProcessBuilder(BINARY.toString(),
         "--config.file=" + dir.resolve("alertmanager.yml"),
-        "--storage.path=" + dir.resolve("data"),
+        "--storage.path=" + dir.resolve("data-" + restarts),
         "--web.listen-address=127.0.0.1:" + port,
         "--cluster.listen-address=")
         .redirectErrorStream(true)
-        .redirectOutput(dir.resolve("alertmanager.log").toFile())
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("alertmanager.log").toFile()))
         .start();
-    RealAlertmanager am = new RealAlertmanager(process, URI.create("http://127.0.0.1:" + port));
-    am.awaitReady(dir);
-    return am;
+    awaitReady(dir);
+  }
+
+  /** Stops it and starts it again on the same port with empty storage: every silence is gone. */
+  public void restartWithoutData() throws IOException, InterruptedException {
+    close();
+    restarts++;
+    launch();
   }
 
   private static int freePort() throws IOException {
