@@ -180,3 +180,27 @@ CREATE TABLE approvals (
 
 -- Written and deleted by the writer while the store refuses writes, to tell when it is back.
 CREATE TABLE store_probe (filler TEXT NOT NULL);
+
+-- Silences runbookd keeps in Alertmanager while it works on an incident (rules with silence):
+-- one per Alertmanager and alert label set. The row is committed before the silence is created
+-- (state creating) and the silence's comment carries the row's id, so a crash between the two
+-- is resolved at recovery: the silence is adopted or expired, never left behind. States:
+-- creating, active, expiring, expired; planned in dry-run (recorded, never created).
+CREATE TABLE silences (
+  id            TEXT    NOT NULL PRIMARY KEY,
+  incident_id   TEXT    NOT NULL,
+  alertmanager  TEXT    NOT NULL,
+  matchers_hash TEXT    NOT NULL,
+  matchers      TEXT    NOT NULL,
+  state         TEXT    NOT NULL,
+  silence_id    TEXT,
+  ends_at       INTEGER NOT NULL,
+  attempts      INTEGER NOT NULL,
+  last_error    TEXT,
+  created_at    INTEGER NOT NULL,
+  updated_at    INTEGER NOT NULL
+);
+CREATE INDEX silences_live ON silences (state) WHERE state <> 'expired';
+CREATE INDEX silences_by_incident ON silences (incident_id);
+CREATE UNIQUE INDEX silences_one_pending ON silences (incident_id, alertmanager, matchers_hash)
+  WHERE state IN ('creating', 'planned');

@@ -130,7 +130,9 @@ public final class ConfigLoader {
       Map<String, RunbookdConfig.Datasource> datasources = Datasources.bind(b);
       return new RunbookdConfig(
           new RunbookdConfig.Server(
-              b.text("server.host", "0.0.0.0"), b.integer("server.port", 9095, 0, 65535)),
+              b.text("server.host", "0.0.0.0"),
+              b.integer("server.port", 9095, 0, 65535),
+              AlertmanagerBinding.baseUrl(b, "server.externalUrl")),
           webhook(b),
           new RunbookdConfig.Api(token(b, "api.token")),
           mode(b),
@@ -147,7 +149,8 @@ public final class ConfigLoader {
           Queries.bind(b, datasources.keySet()),
           GuardsBinding.bind(b),
           EscalationBinding.bind(b),
-          new RunbookdConfig.Log(LogFormat.bind(b)));
+          new RunbookdConfig.Log(LogFormat.bind(b)),
+          AlertmanagerBinding.bind(b));
     }
 
     private static RunbookdConfig.Webhook webhook(Binder b) {

@@ -30,7 +30,7 @@ final class ConfigSchema {
 
   static final Struct ROOT =
       struct(
-          "server", struct("port", VALUE, "host", VALUE),
+          "server", struct("port", VALUE, "host", VALUE, "externalUrl", VALUE),
           "webhook",
               struct(
                   "token", SECRET,
@@ -45,6 +45,7 @@ final class ConfigSchema {
           "rules", struct("dir", VALUE, "watch", VALUE),
           "kubernetes", struct("namespaces", VALUE, "readNamespaces", VALUE),
           "prometheus", struct("url", VALUE),
+          "alertmanager", struct("url", VALUE, "token", SECRET),
           "mlflow", struct("url", VALUE, "token", SECRET),
           "datasources", new MapOf(struct("url", VALUE, "user", VALUE, "password", SECRET)),
           "aws", struct("region", VALUE, "endpoint", VALUE),

@@ -28,7 +28,25 @@ public record RunbookdConfig(
     Map<String, Query> queries,
     Guards guards,
     Escalation escalation,
-    Log log) {
+    Log log,
+    Alertmanager alertmanager) {
+
+  /**
+   * The Alertmanager API that silences go through (rules with {@code silence}).
+   *
+   * @param urls every instance of the cluster (an HA pair: both); each gets its own silence, so
+   *     an instance that was down when the silence was made still holds one. Empty: no silences
+   * @param token sent as {@code Authorization: Bearer} to these URLs only
+   */
+  public record Alertmanager(List<URI> urls, Optional<Secret> token) {
+    public Alertmanager {
+      urls = List.copyOf(urls);
+    }
+
+    public static Alertmanager none() {
+      return new Alertmanager(List.of(), Optional.empty());
+    }
+  }
 
   /** runbookd's own log. */
   public record Log(LogFormat format) {}
@@ -75,8 +93,17 @@ public record RunbookdConfig(
       java.time.Duration approvalTimeout,
       Optional<String> selfDeployment) {}
 
-  /** The HTTP listener. */
-  public record Server(String host, int port) {}
+  /**
+   * The HTTP listener.
+   *
+   * @param externalUrl runbookd's own URL as people reach it, for links to incidents (silence
+   *     comments); empty: links are the API path alone
+   */
+  public record Server(String host, int port, Optional<URI> externalUrl) {
+    public Server(String host, int port) {
+      this(host, port, Optional.empty());
+    }
+  }
 
   /**
    * Alertmanager intake. {@code token} is empty only when {@code insecure} is set.

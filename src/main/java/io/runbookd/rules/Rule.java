@@ -21,6 +21,8 @@ import java.util.Optional;
  * @param drill how often it is rehearsed, and with what
  * @param groupBy the rule's explicit {@code group_by} label names; empty when it has none (see
  *     {@link #groupingLabels()})
+ * @param silence whether (and how long) its incidents' alerts are silenced in Alertmanager while
+ *     runbookd works on them; empty when the rule does not ask
  */
 public record Rule(
     String id,
@@ -33,7 +35,25 @@ public record Rule(
     String version,
     Steps steps,
     Drill drill,
-    List<String> groupBy) {
+    List<String> groupBy,
+    Optional<Silence> silence) {
+
+  /** A rule that does not ask for silences. */
+  public Rule(
+      String id,
+      String title,
+      String description,
+      String runbook,
+      Optional<Priority> priority,
+      Triggers triggers,
+      String file,
+      String version,
+      Steps steps,
+      Drill drill,
+      List<String> groupBy) {
+    this(id, title, description, runbook, priority, triggers, file, version, steps, drill, groupBy,
+        Optional.empty());
+  }
 
   /** An alert-driven rule that only matches (no steps), as tests build them. */
   public Rule(
@@ -71,6 +91,7 @@ public record Rule(
     Objects.requireNonNull(steps, "steps");
     Objects.requireNonNull(drill, "drill");
     groupBy = List.copyOf(groupBy);
+    Objects.requireNonNull(silence, "silence");
   }
 
   /** Which alerts start the rule; empty when no alert does. */

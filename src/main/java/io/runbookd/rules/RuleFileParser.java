@@ -13,8 +13,8 @@ import java.util.Optional;
 /**
  * Turns the bytes of one rule file into a {@link Rule}, or into every problem it has: YAML, schema,
  * matcher syntax and regexes, CEL syntax and types, the steps' ({@link StepsParser}) and the other
- * triggers', drill's and grouping's ({@link TriggersParser}). Checks that span files (duplicate
- * ids) are the loader's.
+ * triggers', drill's and grouping's ({@link TriggersParser}), and {@code silence} ({@link
+ * SilenceParser}). Checks that span files (duplicate ids) are the loader's.
  */
 final class RuleFileParser {
 
@@ -52,6 +52,7 @@ final class RuleFileParser {
     Reporter reporter = new Reporter(file, tree, problems);
     Steps parsed = steps.parse(reporter);
     TriggersParser.Parsed more = TriggersParser.parse(reporter);
+    Optional<Silence> silence = SilenceParser.parse(reporter, tree.json().has("match"));
     problems.sort(Comparator.comparingInt(Problem::line));
     JsonNode json = tree.json();
     Optional<String> id =
@@ -63,7 +64,7 @@ final class RuleFileParser {
               ? Optional.of(new Criteria(alertnames(json), matchers, when))
               : Optional.empty();
       Triggers triggers = new Triggers(criteria, more.schedules(), more.manual());
-      rule = Optional.of(build(json, triggers, parsed, more, file, bytes));
+      rule = Optional.of(build(json, triggers, parsed, more, silence, file, bytes));
     }
     return new Parsed(rule, problems, id, tree.lineOf(List.of("id")));
   }
@@ -112,6 +113,7 @@ final class RuleFileParser {
       Triggers triggers,
       Steps steps,
       TriggersParser.Parsed more,
+      Optional<Silence> silence,
       String file,
       byte[] bytes) {
     JsonNode priority = json.path("priority");
@@ -126,7 +128,8 @@ final class RuleFileParser {
         version(bytes),
         steps,
         more.drill(),
-        more.groupBy());
+        more.groupBy(),
+        silence);
   }
 
   static String version(byte[] bytes) {

@@ -33,6 +33,8 @@ import io.runbookd.escalation.EscalationLevels;
 import io.runbookd.escalation.PageDelivery;
 import io.runbookd.escalation.Paging;
 import io.runbookd.metrics.Metrics;
+import io.runbookd.silence.SilenceKeeper;
+import io.runbookd.store.SilenceStore;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
@@ -90,6 +92,9 @@ public final class Daemon implements AutoCloseable {
     Ticker levels = new Ticker("runbookd-escalation-levels",
         new EscalationLevels(store, new PageStore(store), paging, json, clock)::followUpDue);
     closers.add(0, levels);
+    Ticker silences = new Ticker("runbookd-silences",
+        SilenceKeeper.of(config, new SilenceStore(store, json), rules::current, clock)::tick);
+    closers.add(0, silences);
     closers.add(0, RulesWiring.watch(config.rules(), rules));
     GuardStore guardStore = new GuardStore(store);
     metrics.gauge("runbookd_kill_switch_engaged", "1 while the kill switch is on (unreadable counts as on)",
@@ -110,6 +115,7 @@ public final class Daemon implements AutoCloseable {
     engine.start();
     delivery.start();
     levels.start(Duration.ofSeconds(1));
+    silences.start(SilenceKeeper.EVERY);
     log.info("runbookd listening on {}:{}; mode {}; {} rules; store {} ({}); replica {}",
         config.server().host(), http.actualPort(), config.mode().wire(), rules.current().size(),
         store.dialect().name().toLowerCase(java.util.Locale.ROOT), store.location(), owner);

@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * Keeps the store small: deletes incidents that ended more than {@code store.retention} ago with
- * everything that hangs off them (alerts, timeline, steps, approvals, locks), resolved pages and
- * their events, and ledger rows older than both the retention and every guard's window. Works
+ * everything that hangs off them (alerts, timeline, steps, approvals, locks, silences), resolved
+ * pages and their events, and ledger rows older than both the retention and every guard's window. Works
  * in small batches, each its own write, so the intake never waits long behind it.
  */
 public final class Retention {
@@ -54,7 +54,7 @@ public final class Retention {
     }
     String in = " WHERE incident_id IN (" + Sql.marks(ids.size()) + ")";
     Object[] args = ids.toArray();
-    for (String table : List.of("alerts", "timeline", "incident_steps", "approvals", "target_locks")) {
+    for (String table : List.of("alerts", "timeline", "incident_steps", "approvals", "target_locks", "silences")) {
       Sql.update(tx.c(), "DELETE FROM " + table + in, args);
     }
     Sql.update(tx.c(), "DELETE FROM incidents WHERE id IN (" + Sql.marks(ids.size()) + ")", args);

@@ -142,6 +142,18 @@ class ArchitectureTest {
   }
 
   @Test
+  void silencesKeepToTheStoreAndAlertmanagerWithoutTheEngine() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.runbookd.silence..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.runbookd.engine..", "io.runbookd.guard..", "io.runbookd.escalation..",
+            "io.runbookd.ingest..", "io.runbookd.api..", "io.runbookd.cli..")
+        .check(classes);
+  }
+
+  @Test
   void schedulesArePureTimeArithmetic() {
     ArchRuleDefinition.classes()
         .that()

@@ -136,7 +136,7 @@ class ConfigLoaderTest {
 
     assertThat(problems)
         .anyMatch(p -> p.startsWith("server.port: must be between"))
-        .anyMatch(p -> p.startsWith("server.prot: unknown key; known here: host, port"))
+        .anyMatch(p -> p.startsWith("server.prot: unknown key; known here: externalUrl, host, port"))
         .anyMatch(p -> p.startsWith("mode: must be one of observe, dry-run, enforce"))
         .anyMatch(p -> p.startsWith("webhook.token: must be at least 16 characters"))
         .anyMatch(p -> p.startsWith("store.url: must be a jdbc:sqlite: (embedded) or jdbc:postgresql: URL"))

@@ -58,7 +58,8 @@ class InvalidRulesGoldenTest {
           "unknown-params-reference",
           "alert-without-match",
           "bad-group-by",
-          "bad-drill");
+          "bad-drill",
+          "bad-silence");
 
   private final RuleLoader loader = new RuleLoader(TestCatalog.INSTANCE);
 
