@@ -204,3 +204,13 @@ CREATE INDEX silences_live ON silences (state) WHERE state <> 'expired';
 CREATE INDEX silences_by_incident ON silences (incident_id);
 CREATE UNIQUE INDEX silences_one_pending ON silences (incident_id, alertmanager, matchers_hash)
   WHERE state IN ('creating', 'planned');
+
+-- Scheduled slots a runbook ran (or missed): the key makes a slot run once across replicas.
+CREATE TABLE schedule_slots (
+  rule_id     TEXT    NOT NULL,
+  slot        TEXT    NOT NULL,
+  state       TEXT    NOT NULL,
+  incident_id TEXT,
+  recorded_at BIGINT  NOT NULL,
+  PRIMARY KEY (rule_id, slot)
+);

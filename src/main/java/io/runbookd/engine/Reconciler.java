@@ -77,7 +77,10 @@ final class Reconciler {
       return;
     }
     Mode mode = settings.mode().strictest(rule.get().steps().mode().orElse(settings.mode()));
-    advance(new Pass(incident, rule.get(), mode, lease));
+    if (incident.trigger().kind().equals("drill")) {
+      mode = mode.strictest(Mode.DRY_RUN);
+    }
+    advance(new Pass(incident, rule.get(), mode, lease, RunParams.of(incident)));
   }
 
   private static boolean alertsGone(Incident incident) {
@@ -123,7 +126,8 @@ final class Reconciler {
   private void advance(Pass pass) {
     IncidentStatus status = pass.incident().status();
     Map<String, StepRecord> recorded = steps.steps(pass.id());
-    StepContext base = new StepContext(pass.incident().alert(), Map.of(), settings.vars(), Optional.empty());
+    StepContext base = new StepContext(pass.incident().alert(), Map.of(), settings.vars(), Optional.empty(),
+        pass.params());
     switch (status) {
       case MATCHED, DIAGNOSING -> diagnose(pass, base);
       case ACTING -> act(pass, fresh(pass, withProbes(base, recorded), recorded));
@@ -139,7 +143,7 @@ final class Reconciler {
   }
 
   private StepContext withProbes(StepContext base, Map<String, StepRecord> recorded) {
-    return new StepContext(base.alert(), diagnosis.recorded(recorded), base.vars(), Optional.empty());
+    return new StepContext(base.alert(), diagnosis.recorded(recorded), base.vars(), Optional.empty(), base.params());
   }
 
   /**
@@ -174,7 +178,7 @@ final class Reconciler {
     Map<String, Map<String, Object>> data = new java.util.LinkedHashMap<>(context.probes());
     again.forEach(p -> data.remove(p.id()));
     data.putAll(Diagnosis.data(answers));
-    return new StepContext(context.alert(), data, context.vars(), Optional.empty());
+    return new StepContext(context.alert(), data, context.vars(), Optional.empty(), context.params());
   }
 
   /** All probes at once, then their answers and the move to acting in one commit. */
@@ -203,7 +207,7 @@ final class Reconciler {
         Optional.of(recorder.now()), Optional.empty()), tx -> diagnosis.record(tx, pass.id(), answers), tx -> {})) {
       return;
     }
-    act(pass, new StepContext(base.alert(), results, base.vars(), Optional.empty()));
+    act(pass, new StepContext(base.alert(), results, base.vars(), Optional.empty(), base.params()));
   }
 
   private static String failed(List<Diagnosis.Answer> answers) {

@@ -79,6 +79,11 @@ final class Remediation {
   }
 
   private StepOutcome decide(Pass pass, ActionStep step, StepContext context) {
+    Optional<Instant> windowEnd = pass.incident().windowEnd();
+    if (windowEnd.isPresent() && !recorder.now().isBefore(windowEnd.get())) {
+      return StepOutcome.stop(Trigger.WINDOW_CLOSED, "the run's window closed at " + windowEnd.get()
+          + ": stopped before step " + step.id());
+    }
     Optional<String> skip = preconditions.check(pass, step, context);
     if (skip.isPresent()) {
       recorder.actionSkipped(pass.lease(), step.id(), skip.get());

@@ -84,7 +84,8 @@ final class Verification {
       return false;
     }
     Map<String, Object> data = withMissing(verify, CelValues.normalize(finding.get().data()));
-    StepContext withResult = new StepContext(context.alert(), context.probes(), context.vars(), Optional.of(data));
+    StepContext withResult = new StepContext(context.alert(), context.probes(), context.vars(), Optional.of(data),
+        context.params());
     Expression condition = verify.condition();
     io.runbookd.redact.Redactor r = recorder.redactor(verify.probe());
     try {

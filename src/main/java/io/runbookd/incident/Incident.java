@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param alertCount the alert episodes it holds; {@code firingCount} of them still fire
  * @param matchReason why the rule matched (or why none did), as recorded at intake
  * @param verifyDeadline while verifying: when the rule's verification window closes
+ * @param windowEnd for a scheduled run: when its window closes (it stops at a step boundary)
  */
 public record Incident(
     String id,
@@ -36,7 +37,8 @@ public record Incident(
     Instant updatedAt,
     Optional<Instant> endedAt,
     Optional<String> ackedBy,
-    Optional<Instant> verifyDeadline) {
+    Optional<Instant> verifyDeadline,
+    Optional<Instant> windowEnd) {
 
   public Incident {
     groupLabels = Map.copyOf(groupLabels);

@@ -30,7 +30,9 @@ public record Escalation(Optional<Priority> priority, List<String> pagers, Set<T
     /** After a restart the engine could not tell whether an action took effect. */
     OUTCOME_UNKNOWN,
     /** An action waited for approval and nobody decided within the window. */
-    APPROVAL_TIMEOUT
+    APPROVAL_TIMEOUT,
+    /** A scheduled run reached the end of its window: it stopped at a step boundary. */
+    WINDOW_CLOSED
   }
 
   public Escalation {

@@ -5,6 +5,8 @@ import io.runbookd.api.AdminRoutes;
 import io.runbookd.api.ApiRoutes;
 import io.runbookd.engine.Calls;
 import io.runbookd.engine.Engine;
+import io.runbookd.engine.Scheduler;
+import io.runbookd.store.RunStore;
 import io.runbookd.engine.EngineSettings;
 import io.runbookd.guard.ApprovalGuard;
 import io.runbookd.guard.BlastRadiusGuard;
@@ -92,6 +94,9 @@ public final class Daemon implements AutoCloseable {
     Ticker levels = new Ticker("runbookd-escalation-levels",
         new EscalationLevels(store, new PageStore(store), paging, json, clock)::followUpDue);
     closers.add(0, levels);
+    Ticker scheduler = new Ticker("runbookd-scheduler", new Scheduler(store, new RunStore(store, json), paging,
+        rules::current, engine::wake, clock)::tick);
+    closers.add(0, scheduler);
     Ticker silences = new Ticker("runbookd-silences",
         SilenceKeeper.of(config, new SilenceStore(store, json), rules::current, clock)::tick);
     closers.add(0, silences);
@@ -116,6 +121,7 @@ public final class Daemon implements AutoCloseable {
     delivery.start();
     levels.start(Duration.ofSeconds(1));
     silences.start(SilenceKeeper.EVERY);
+    scheduler.start(Duration.ofSeconds(15));
     log.info("runbookd listening on {}:{}; mode {}; {} rules; store {} ({}); replica {}",
         config.server().host(), http.actualPort(), config.mode().wire(), rules.current().size(),
         store.dialect().name().toLowerCase(java.util.Locale.ROOT), store.location(), owner);

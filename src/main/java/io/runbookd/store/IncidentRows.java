@@ -25,7 +25,7 @@ final class IncidentRows {
   private static final String COLUMNS =
       "i.id, i.rule_id, i.rule_version, i.status, i.priority, i.alertname, i.group_labels, i.trigger_kind,"
           + " i.trigger_data, i.alert_count, i.firing_count, i.match_reason, i.first_seen, i.last_seen,"
-          + " i.created_at, i.updated_at, i.ended_at, i.acked_by, i.verify_deadline, " + ALERT_COLUMNS;
+          + " i.created_at, i.updated_at, i.ended_at, i.acked_by, i.verify_deadline, i.window_end, " + ALERT_COLUMNS;
   private static final String FROM = " FROM incidents i LEFT JOIN alerts a ON a.id = i.first_alert";
 
   private final ObjectMapper json;
@@ -63,7 +63,7 @@ final class IncidentRows {
   }
 
   private Incident incident(ResultSet rs) throws SQLException {
-    Optional<Alert> first = rs.getString(20) == null ? Optional.empty() : Optional.of(alert(rs, 20));
+    Optional<Alert> first = rs.getString(21) == null ? Optional.empty() : Optional.of(alert(rs, 21));
     return new Incident(
         rs.getString(1),
         Optional.ofNullable(rs.getString(2)),
@@ -83,7 +83,8 @@ final class IncidentRows {
         Sql.at(rs, 16),
         Sql.instant(rs, 17),
         Optional.ofNullable(rs.getString(18)),
-        Sql.instant(rs, 19));
+        Sql.instant(rs, 19),
+        Sql.instant(rs, 20));
   }
 
   /** The alert whose columns start at {@code from} (in {@link #ALERT_COLUMNS} order). */

@@ -81,8 +81,9 @@ public final class IncidentStore {
   /**
    * As {@link #transition(Transition)}, in the caller's transaction. Entering {@code resolved}
    * ends the incident. Entering a status where the runbook rests (escalated, unmatched,
-   * verified, failed) leaves it due at once if its alerts have all resolved meanwhile, so that
-   * the engine ends it.
+   * verified, failed) leaves an alert's incident due at once if its alerts have all resolved
+   * meanwhile, so that the engine ends it; a run (schedule, by hand, drill) ends there, its page
+   * left to the people it went to.
    */
   public boolean transition(Tx tx, Transition t) {
     return Sql.wrap(() -> {
@@ -93,9 +94,10 @@ public final class IncidentStore {
               + " next_run_at = CASE WHEN ? = 1 THEN NULL WHEN ? = 1 THEN (CASE WHEN firing_count <= 0"
               + " AND trigger_kind = 'alert' THEN ? ELSE NULL END) ELSE ? END,"
               + " verify_deadline = COALESCE(?, verify_deadline),"
-              + " ended_at = CASE WHEN ? = 1 THEN ? ELSE ended_at END WHERE id = ? AND status = ?",
+              + " ended_at = CASE WHEN ? = 1 OR (? = 1 AND trigger_kind <> 'alert') THEN ? ELSE ended_at END"
+              + " WHERE id = ? AND status = ?",
           t.to().wire(), now, ends ? 1 : 0, rests ? 1 : 0, now, Sql.millis(t.nextRunAt()),
-          Sql.millis(t.verifyDeadline()), ends ? 1 : 0, now, t.id(), t.from().wire());
+          Sql.millis(t.verifyDeadline()), ends ? 1 : 0, rests ? 1 : 0, now, t.id(), t.from().wire());
       if (moved != 1) {
         return false;
       }

@@ -39,6 +39,9 @@ public final class Retention {
     for (int i = 0; i < MAX_BATCHES && store.write(tx -> pages(tx, cutoff)) == BATCH; i++) {
       // next batch
     }
+    for (int i = 0; i < MAX_BATCHES && store.write(tx -> slots(tx, cutoff)) == BATCH; i++) {
+      // next batch
+    }
     Instant ledgerCutoff = now.minus(retention.compareTo(ledgerWindow) > 0 ? retention : ledgerWindow);
     for (int i = 0; i < MAX_BATCHES && store.write(tx -> ledger(tx, ledgerCutoff)) == BATCH; i++) {
       // next batch
@@ -73,6 +76,12 @@ public final class Retention {
     Sql.update(tx.c(), "DELETE FROM pages WHERE id IN (" + Sql.marks(ids.size()) + ") AND NOT EXISTS"
         + " (SELECT 1 FROM page_outbox o WHERE o.page_id = pages.id)", args);
     return ids.size();
+  }
+
+  /** Slots older than the retention: their incidents are gone, and no schedule looks that far back. */
+  private static int slots(Tx tx, Instant cutoff) throws java.sql.SQLException {
+    return Sql.update(tx.c(), "DELETE FROM schedule_slots WHERE recorded_at < ? AND slot IN (SELECT slot FROM"
+        + " schedule_slots WHERE recorded_at < ? ORDER BY recorded_at LIMIT " + BATCH + ")", cutoff, cutoff);
   }
 
   private static int ledger(Tx tx, Instant cutoff) throws java.sql.SQLException {
