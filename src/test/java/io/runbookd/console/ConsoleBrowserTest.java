@@ -3,6 +3,7 @@ package io.runbookd.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.runbookd.testing.ApprovalDaemon;
 import io.runbookd.testing.Browser;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,7 +30,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 class ConsoleBrowserTest {
   @TempDir static Path dir;
 
-  private ConsoleFixture fixture;
+  private ApprovalDaemon fixture;
   private Browser browser;
   private ConsoleDriver console;
 
@@ -39,7 +40,7 @@ class ConsoleBrowserTest {
   @BeforeAll
   void start() throws Exception {
     Browser.assumeInstalled();
-    fixture = new ConsoleFixture(dir, Map.of());
+    fixture = new ApprovalDaemon(dir, Map.of());
     browser = Browser.start();
     console = new ConsoleDriver(browser.driver(), fixture.daemon);
   }
@@ -61,21 +62,21 @@ class ConsoleBrowserTest {
 
   @Test
   void signsInAndANewIncidentAppearsWithoutAReload() throws Exception {
-    console.signIn("alice", ConsoleFixture.ADMIN);
+    console.signIn("alice", ApprovalDaemon.ADMIN);
     console.open("/");
     driver().executeScript("window.notReloaded = true;");
 
     String id = fixture.alert("live-one");
 
     WebElement row = console.waitFor(By.cssSelector("tr[data-incident='" + id + "']"));
-    assertThat(row.getText()).contains(ConsoleFixture.ALERT).contains("RB-CONSOLE");
+    assertThat(row.getText()).contains(ApprovalDaemon.ALERT).contains("RB-CONSOLE");
     assertThat(driver().executeScript("return window.notReloaded === true;")).isEqualTo(true);
     assertThat(driver().findElement(By.cssSelector(".who")).getText()).contains("alice · admin");
   }
 
   @Test
   void theIncidentPageTellsWhatHappenedAndWhatWaits() throws Exception {
-    console.signIn("alice", ConsoleFixture.ADMIN);
+    console.signIn("alice", ApprovalDaemon.ADMIN);
     String id = fixture.alert("story-one");
     fixture.awaitStatus(id, "awaiting_approval");
 
@@ -94,7 +95,7 @@ class ConsoleBrowserTest {
 
   @Test
   void approvingAWaitingStepRunsItsActionOnce() throws Exception {
-    console.signIn("alice", ConsoleFixture.ADMIN);
+    console.signIn("alice", ApprovalDaemon.ADMIN);
     String id = fixture.alert("approve-one");
     fixture.awaitStatus(id, "awaiting_approval");
     long before = fixture.restarts();
@@ -117,7 +118,7 @@ class ConsoleBrowserTest {
 
   @Test
   void denyingAWaitingStepRunsNothing() throws Exception {
-    console.signIn("alice", ConsoleFixture.ADMIN);
+    console.signIn("alice", ApprovalDaemon.ADMIN);
     String id = fixture.alert("deny-one");
     fixture.awaitStatus(id, "awaiting_approval");
     long before = fixture.restarts();
@@ -134,7 +135,7 @@ class ConsoleBrowserTest {
 
   @Test
   void pausingShowsTheBannerOnEveryPageUntilResumed() throws Exception {
-    console.signIn("alice", ConsoleFixture.ADMIN);
+    console.signIn("alice", ApprovalDaemon.ADMIN);
     String id = fixture.alert("pause-one");
     console.open("/");
 
@@ -161,7 +162,7 @@ class ConsoleBrowserTest {
 
   @Test
   void hostileLabelTextIsShownAsText() throws Exception {
-    console.signIn("alice", ConsoleFixture.ADMIN);
+    console.signIn("alice", ApprovalDaemon.ADMIN);
     String hostile = "<img src=x onerror=alert(1)>";
     String id = fixture.alert("xss-one", Map.of("team", hostile),
         Map.of("summary", "<script>alert(2)</script>", "runbook_url", "javascript:alert(3)"));
@@ -178,7 +179,7 @@ class ConsoleBrowserTest {
 
   @Test
   void everyPageLoadsWithoutBrowserErrors() throws Exception {
-    console.signIn("alice", ConsoleFixture.ADMIN);
+    console.signIn("alice", ApprovalDaemon.ADMIN);
     String id = fixture.alert("pages-one");
     fixture.awaitStatus(id, "awaiting_approval");
 
@@ -198,7 +199,7 @@ class ConsoleBrowserTest {
   void theReadTokenSeesButCannotDecide() throws Exception {
     String id = fixture.alert("read-one");
     fixture.awaitStatus(id, "awaiting_approval");
-    console.signIn("bob", ConsoleFixture.READ);
+    console.signIn("bob", ApprovalDaemon.READ);
 
     console.open("/console/incidents/" + id);
 

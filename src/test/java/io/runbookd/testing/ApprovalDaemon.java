@@ -1,13 +1,10 @@
-package io.runbookd.console;
+package io.runbookd.testing;
 
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.runbookd.testing.MockCluster;
-import io.runbookd.testing.StoreKind;
-import io.runbookd.testing.TestDaemon;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,11 +20,11 @@ import java.util.Map;
  * (a rollout restart of {@code nba-mcp/nba-mcp}) waits for approval, and both API tokens set.
  * Each alert names its own {@code deployment} label, so each opens an incident of its own.
  */
-final class ConsoleFixture implements AutoCloseable {
-  static final String ADMIN = "console-admin-token-0123456789";
-  static final String READ = "console-read-token-0123456789";
-  static final String ALERT = "ConsoleTestAlert";
-  static final String RULE = """
+public final class ApprovalDaemon implements AutoCloseable {
+  public static final String ADMIN = "console-admin-token-0123456789";
+  public static final String READ = "console-read-token-0123456789";
+  public static final String ALERT = "ConsoleTestAlert";
+  public static final String RULE = """
       id: RB-CONSOLE
       title: restart after a human approves
       match:
@@ -42,10 +39,10 @@ final class ConsoleFixture implements AutoCloseable {
       """;
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  final MockCluster cluster;
-  final TestDaemon daemon;
+  public final MockCluster cluster;
+  public final TestDaemon daemon;
 
-  ConsoleFixture(Path dir, Map<String, Object> extra) throws IOException {
+  public ApprovalDaemon(Path dir, Map<String, Object> extra) throws IOException {
     Path rules = Files.createDirectories(dir.resolve("rules"));
     Files.writeString(rules.resolve("RB-CONSOLE.yaml"), RULE);
     Map<String, Object> settings = new HashMap<>(Map.of("mode", "enforce", "api.token", ADMIN,
@@ -63,7 +60,7 @@ final class ConsoleFixture implements AutoCloseable {
   }
 
   /** Posts one firing alert; returns the id of the incident that holds it. */
-  String alert(String deployment, Map<String, String> labels, Map<String, String> annotations) throws IOException {
+  public String alert(String deployment, Map<String, String> labels, Map<String, String> annotations) throws IOException {
     ObjectNode alert = JSON.createObjectNode().put("status", "firing").put("startsAt", Instant.now().toString())
         .put("endsAt", "0001-01-01T00:00:00Z").put("generatorURL", "http://127.0.0.1:9/graph?g0.expr=up")
         .put("fingerprint", String.format("%08x%08x", deployment.hashCode(), 10));
@@ -80,21 +77,48 @@ final class ConsoleFixture implements AutoCloseable {
     return answer.path("incidents").path(0).asText();
   }
 
-  String alert(String deployment) throws IOException {
+  public String alert(String deployment) throws IOException {
     return alert(deployment, Map.of(), Map.of("summary", "console test for " + deployment));
   }
 
-  JsonNode incident(String id) throws IOException {
+  /** An incident whose restart step waits for approval. */
+  public String waitingIncident(String deployment) throws IOException {
+    String id = alert(deployment);
+    awaitStatus(id, "awaiting_approval");
+    return id;
+  }
+
+  public JsonNode incident(String id) throws IOException {
     return JSON.readTree(daemon.get("/api/v1/incidents/" + id).body());
   }
 
-  void awaitStatus(String id, String... statuses) {
+  public String status(String id) throws IOException {
+    return incident(id).path("status").asText();
+  }
+
+  /** Every timeline line of the incident, kind and message, one per line. */
+  public String timeline(String id) throws IOException {
+    StringBuilder out = new StringBuilder();
+    incident(id).path("timeline").forEach(e -> out.append(e.path("kind").asText()).append(": ")
+        .append(e.path("message").asText()).append('\n'));
+    return out.toString();
+  }
+
+  public void awaitStatus(String id, String... statuses) {
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
         .until(() -> List.of(statuses).contains(incident(id).path("status").asText()));
   }
 
+  public java.net.URI uri(String path) {
+    return daemon.uri(path);
+  }
+
+  public java.net.http.HttpResponse<String> send(java.net.http.HttpRequest request) {
+    return daemon.send(request);
+  }
+
   /** The PATCHes the restart sent to the Deployment. */
-  long restarts() {
+  public long restarts() {
     return cluster.mutatingRequests().stream()
         .filter(r -> r.startsWith("PATCH /apis/apps/v1/namespaces/nba-mcp/deployments/nba-mcp")).count();
   }
