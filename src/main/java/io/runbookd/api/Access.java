@@ -107,7 +107,11 @@ public final class Access {
   /** Whether the peer's address is a loopback address (127.0.0.0/8, ::1); never read from a header. */
   public static boolean loopback(RoutingContext ctx) {
     SocketAddress peer = ctx.request().remoteAddress();
-    String address = peer == null ? null : peer.hostAddress();
+    return loopback(peer == null ? null : peer.hostAddress());
+  }
+
+  /** Whether a literal IP address is a loopback one; anything else (a name, nothing) is not. */
+  static boolean loopback(String address) {
     if (address == null) {
       return false;
     }
