@@ -116,7 +116,7 @@ public final class Decisions {
   /** Pulls ({@code paused}) or releases the kill switch, with who and why, in one commit. */
   public Answer pause(boolean paused, String by, Optional<String> reason) {
     store.write(tx -> {
-      RuntimeSettings.put(tx, RuntimeSettings.PAUSED, String.valueOf(paused), by);
+      GuardStore.setPaused(tx, paused, by);
       RuntimeSettings.put(tx, RuntimeSettings.PAUSED_REASON, reason.orElse(""), by);
       return null;
     });

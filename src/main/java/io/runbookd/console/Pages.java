@@ -22,7 +22,8 @@ final class Pages {
 
   /**
    * A second line behind the CSRF token: browsers say where a request comes from ({@code
-   * Sec-Fetch-Site}, {@code Origin}); when they do, it must be this console. Clients that say
+   * Sec-Fetch-Site}, {@code Origin}); when they do, it must be this console: the {@code Host} the
+   * request names, or the {@code X-Forwarded-Host} a reverse proxy passes on. Clients that say
    * nothing still need the token.
    */
   static boolean sameOrigin(RoutingContext ctx) {
@@ -36,9 +37,12 @@ final class Pages {
     }
     try {
       URI uri = URI.create(origin);
-      String host = ctx.request().getHeader("Host");
+      if (uri.getHost() == null) {
+        return false;  // "Origin: null": a sandboxed frame, a redirect chain, a file
+      }
       String authority = uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
-      return host != null && host.equalsIgnoreCase(authority);
+      return authority.equalsIgnoreCase(String.valueOf(ctx.request().getHeader("Host")))
+          || authority.equalsIgnoreCase(String.valueOf(ctx.request().getHeader("X-Forwarded-Host")));
     } catch (IllegalArgumentException e) {
       return false;
     }

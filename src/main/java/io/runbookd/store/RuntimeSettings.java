@@ -8,9 +8,6 @@ import java.util.function.Supplier;
  * pulled, the console's per-install signing key. The kill switch itself is {@link GuardStore}'s.
  */
 public final class RuntimeSettings {
-  /** The kill switch's row: "true" or "false", with who set it when. */
-  public static final String PAUSED = "paused";
-
   /** Why the kill switch was last set, in the words of whoever set it. */
   public static final String PAUSED_REASON = "paused_reason";
 

@@ -68,12 +68,14 @@ class ConsoleSecurityTest {
           alice.post("/console/pause", form + "&csrf=not-the-token").statusCode(),
           alice.post("/console/pause", form + "&csrf=" + other.csrf()).statusCode(),
           alice.post("/console/pause", form + "&csrf=" + alice.csrf(), "Origin", "http://evil.example").statusCode(),
+          alice.post("/console/pause", form + "&csrf=" + alice.csrf(), "Origin", "null").statusCode(),
           alice.post("/console/pause", form + "&csrf=" + alice.csrf(), "Sec-Fetch-Site", "cross-site").statusCode(),
           new WebSession(d).post("/console/pause", form + "&csrf=" + alice.csrf()).statusCode());
 
-      assertThat(refused).containsExactly(403, 403, 403, 403, 403, 401);
+      assertThat(refused).containsExactly(403, 403, 403, 403, 403, 403, 401);
       assertThat(d.get("/api/v1/status").body()).contains("\"paused\":false");
-      assertThat(alice.post("/console/pause", form + "&csrf=" + alice.csrf()).statusCode()).isEqualTo(303);
+      assertThat(alice.post("/console/pause", form + "&csrf=" + alice.csrf(), "Origin", "http://console.example",
+          "X-Forwarded-Host", "console.example").statusCode()).as("behind a proxy").isEqualTo(303);
       assertThat(d.get("/api/v1/status").body()).contains("\"paused\":true").contains("\"pausedBy\":\"console:alice\"");
     }
   }
