@@ -90,7 +90,8 @@ final class ConsoleViews {
 
   private void withIncident(RoutingContext ctx, Viewer viewer, String id, Render<DecisionPanel.Waiting> render) {
     if (id == null || !id.matches("[a-z0-9-]{1,64}")) {
-      Pages.html(ctx, 404, layout.bare("Not found", Forms.refused("No such incident", "No incident has that id.", "/")));
+      Pages.html(ctx, 404, layout.bare("Not found",
+          Forms.refused("No such incident", "No incident has that id.", "/")));
       return;
     }
     page(ctx, viewer, Layout.Section.INCIDENTS, "Incident " + id, () -> {

@@ -50,7 +50,8 @@ final class IncidentPage {
     html.close("dd").el("dt", "Alerts").el("dd", i.firingCount() + " firing of " + i.alertCount());
     html.el("dt", "Opened").open("dd");
     Format.time(html, i.createdAt());
-    html.close("dd").el("dt", "Updated").el("dd", Format.relative(i.updatedAt(), now) + ", " + Format.time(i.updatedAt()));
+    html.close("dd").el("dt", "Updated")
+        .el("dd", Format.relative(i.updatedAt(), now) + ", " + Format.time(i.updatedAt()));
     i.verifyDeadline().ifPresent(d -> html.el("dt", "Verify until").el("dd", Format.time(d)));
     html.el("dt", "Acknowledged").el("dd", i.ackedBy().map(by -> "by " + by).orElse("not yet"));
     i.endedAt().ifPresent(e -> html.el("dt", "Ended").el("dd", Format.time(e)));

@@ -42,7 +42,8 @@ final class SignIn {
     if (nonce == null || presented == null || !Keys.equal(formToken(nonce.getValue()), presented)
         || !Pages.sameOrigin(ctx)) {
       Pages.html(ctx, 403, layout.bare("Sign in", Forms.refused("Sign-in refused",
-          "The form was not this console's, or it expired. Reload the sign-in page and try again.", "/console/sign-in")));
+          "The form was not this console's, or it expired. Reload the sign-in page and try again.",
+          "/console/sign-in")));
       return;
     }
     Optional<Access.Role> role = access.tokenRole(ctx.request().getFormAttribute("token"));

@@ -70,7 +70,8 @@ public final class SlackInteractions {
     }
     ReplayGuard.Verdict seen = replays.admit(sent, clock.instant());
     if (seen != ReplayGuard.Verdict.NEW) {
-      refuse(ctx, seen == ReplayGuard.Verdict.REPLAYED ? 401 : 503, "request " + seen.name().toLowerCase(java.util.Locale.ROOT));
+      refuse(ctx, seen == ReplayGuard.Verdict.REPLAYED ? 401 : 503,
+          "request " + seen.name().toLowerCase(java.util.Locale.ROOT));
       return;
     }
     Optional<Click> click = Click.parse(Optional.ofNullable(ctx.request().getFormAttribute("payload")).orElse(""));
