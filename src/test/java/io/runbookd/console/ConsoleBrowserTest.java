@@ -91,6 +91,10 @@ class ConsoleBrowserTest {
         .contains("k8s.rollout_restart").contains("Decide before");
     assertThat(driver().findElement(By.cssSelector(".links a")).getAttribute("href"))
         .isEqualTo("http://127.0.0.1:9/graph?g0.expr=up");
+
+    driver().findElement(By.linkText("RB-CONSOLE")).click();
+    console.waitFor(By.cssSelector("#rule-RB-CONSOLE summary")).click();
+    assertThat(console.waitFor(By.cssSelector("#rule-RB-CONSOLE pre.yaml")).getText()).contains("approval: required");
   }
 
   @Test
