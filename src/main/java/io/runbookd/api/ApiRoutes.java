@@ -22,7 +22,11 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The read API, health and metrics. Store reads run on worker threads, never the event loop. */
+/**
+ * The read API, health and metrics. Reads need a read or admin token, a console session, or (with
+ * neither token configured) a loopback peer; health and metrics stay open. Store reads run on
+ * worker threads, never the event loop.
+ */
 public final class ApiRoutes {
   private static final Logger log = LoggerFactory.getLogger(ApiRoutes.class);
 
@@ -34,11 +38,13 @@ public final class ApiRoutes {
   private final Supplier<List<Map<String, Object>>> rules;
   private final Supplier<Map<String, Object>> status;
   private final BooleanSupplier ready;
+  private final Access access;
 
   /**
    * @param rules the loaded runbooks, as the rules endpoint shows them
    * @param status what {@code GET /api/v1/status} shows
    * @param ready whether the store answers and rules are loaded
+   * @param access who may read: every {@code GET /api/v1/…} passes its gate
    */
   public ApiRoutes(
       Vertx vertx,
@@ -47,7 +53,8 @@ public final class ApiRoutes {
       Metrics metrics,
       Supplier<List<Map<String, Object>>> rules,
       Supplier<Map<String, Object>> status,
-      BooleanSupplier ready) {
+      BooleanSupplier ready,
+      Access access) {
     this.vertx = vertx;
     this.incidents = incidents;
     this.shapes = new IncidentJson(json);
@@ -56,9 +63,11 @@ public final class ApiRoutes {
     this.rules = rules;
     this.status = status;
     this.ready = ready;
+    this.access = access;
   }
 
   public void mount(Router router) {
+    access.mountReadGate(router);
     router.get("/api/v1/incidents").handler(this::list);
     router.get("/api/v1/incidents/:id").handler(this::get);
     router.get("/api/v1/rules").handler(ctx -> answer(ctx, 200, rules.get()));

@@ -134,7 +134,7 @@ public final class ConfigLoader {
               b.integer("server.port", 9095, 0, 65535),
               AlertmanagerBinding.baseUrl(b, "server.externalUrl")),
           webhook(b),
-          new RunbookdConfig.Api(token(b, "api.token")),
+          api(b),
           mode(b),
           store(b),
           new RunbookdConfig.Rules(b.text("rules.dir", "rules"), b.bool("rules.watch", true)),
@@ -150,7 +150,19 @@ public final class ConfigLoader {
           GuardsBinding.bind(b),
           EscalationBinding.bind(b),
           new RunbookdConfig.Log(LogFormat.bind(b)),
-          AlertmanagerBinding.bind(b));
+          AlertmanagerBinding.bind(b),
+          SlackBinding.bind(b));
+    }
+
+    /** A read token equal to the admin token would make every reader an admin: refused. */
+    private static RunbookdConfig.Api api(Binder b) {
+      Optional<Secret> admin = token(b, "api.token");
+      Optional<Secret> read = token(b, "api.readToken");
+      if (admin.isPresent() && read.isPresent() && admin.get().matches(read.get().reveal())) {
+        b.problem("api.readToken", "must differ from api.token: the read token decides nothing");
+        read = Optional.empty();
+      }
+      return new RunbookdConfig.Api(admin, read);
     }
 
     private static RunbookdConfig.Webhook webhook(Binder b) {

@@ -29,7 +29,8 @@ public record RunbookdConfig(
     Guards guards,
     Escalation escalation,
     Log log,
-    Alertmanager alertmanager) {
+    Alertmanager alertmanager,
+    Slack slack) {
 
   /**
    * The Alertmanager API that silences go through (rules with {@code silence}).
@@ -119,8 +120,34 @@ public record RunbookdConfig(
       int commitTimeoutSeconds,
       int queueCapacity) {}
 
-  /** Admin API; without a token the admin endpoints refuse every call. */
-  public record Api(Optional<Secret> token) {}
+  /**
+   * API tokens. Without {@code token} the admin endpoints refuse every call; {@code token} also
+   * reads. With neither token, the read endpoints answer only requests from loopback addresses.
+   *
+   * @param readToken reads (the read API, the console's read-only view) but decides nothing
+   */
+  public record Api(Optional<Secret> token, Optional<Secret> readToken) {
+    public Api(Optional<Secret> token) {
+      this(token, Optional.empty());
+    }
+  }
+
+  /**
+   * Approvals from Slack's Approve and Deny buttons. Without a signing secret the interaction
+   * endpoint does not exist.
+   *
+   * @param signingSecret the Slack app's signing secret: every interaction request is signed with it
+   * @param approvers the Slack user ids (e.g. {@code U0123ABCD}) whose clicks decide
+   * @param responseUrlPrefix Slack's {@code response_url} must start with this before runbookd posts
+   *     the decided message back to it
+   */
+  public record Slack(Optional<Secret> signingSecret, List<String> approvers, String responseUrlPrefix) {
+    public static final String DEFAULT_RESPONSE_URL_PREFIX = "https://hooks.slack.com/";
+
+    public Slack {
+      approvers = List.copyOf(approvers);
+    }
+  }
 
   /** runbookd's own store. */
   /**

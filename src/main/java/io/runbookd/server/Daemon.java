@@ -3,6 +3,7 @@ package io.runbookd.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.runbookd.api.AdminRoutes;
 import io.runbookd.api.ApiRoutes;
+import io.runbookd.api.Decisions;
 import io.runbookd.engine.Calls;
 import io.runbookd.engine.Engine;
 import io.runbookd.engine.Scheduler;
@@ -105,13 +106,16 @@ public final class Daemon implements AutoCloseable {
     metrics.gauge("runbookd_kill_switch_engaged", "1 while the kill switch is on (unreadable counts as on)",
         () -> killSwitchEngaged(guardStore));
     Router router = Router.router(vertx);
+    Decisions decisions = new Decisions(store, paging, engine::wake, json);
+    ConsoleWiring console = ConsoleWiring.create(vertx, config, store, clock);
     new WebhookHandler(vertx, config.webhook(), RulesWiring.matcher(rules), new Intake(store, json), engine::wake,
         io.runbookd.incident.Priority.severities(config.escalation().severities()), json, metrics)
         .mount(router);
     new ApiRoutes(vertx, incidents, json, metrics, () -> RulesWiring.describe(rules.current()),
-        () -> Status.of(config, rules, store, owner), () -> rules.loaded() && store.ready())
+        () -> Status.of(config, rules, store, owner), () -> rules.loaded() && store.ready(), console.access())
         .mount(router);
-    new AdminRoutes(vertx, config.api().token(), store, paging, engine::wake, json).mount(router);
+    new AdminRoutes(vertx, console.access(), decisions, json).mount(router);
+    console.mount(router, decisions, rules, plugins.pagers(), () -> Status.of(config, rules, store, owner));
     Routes.fallbacks(router, json);
     http = await(vertx.createHttpServer(HttpServerFactory.options(config.server()))
         .requestHandler(router)

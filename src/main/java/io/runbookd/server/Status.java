@@ -3,6 +3,7 @@ package io.runbookd.server;
 import io.runbookd.config.RunbookdConfig;
 import io.runbookd.rules.RuleRegistry;
 import io.runbookd.store.GuardStore;
+import io.runbookd.store.RuntimeSettings;
 import io.runbookd.store.Store;
 import io.runbookd.store.StoreException;
 import java.util.LinkedHashMap;
@@ -16,6 +17,9 @@ final class Status {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("mode", config.mode().wire());
     out.putAll(killSwitch(new GuardStore(store)));
+    if (Boolean.TRUE.equals(out.get("paused"))) {
+      reason(store).ifPresent(r -> out.put("pausedReason", r));
+    }
     out.put("rulesLoaded", rules.current().size());
     out.put("store", config.store().postgres() ? "postgresql" : "sqlite");
     out.put("storeReady", store.fault().isEmpty());
@@ -23,6 +27,15 @@ final class Status {
     out.put("replica", owner);
     out.put("version", Status.class.getPackage().getImplementationVersion());
     return out;
+  }
+
+  /** Why the kill switch was pulled, as whoever pulled it said. */
+  private static java.util.Optional<String> reason(Store store) {
+    try {
+      return new RuntimeSettings(store).get(RuntimeSettings.PAUSED_REASON).filter(r -> !r.isBlank());
+    } catch (StoreException e) {
+      return java.util.Optional.empty();
+    }
   }
 
   /**

@@ -34,7 +34,15 @@ public final class GuardStore {
   }
 
   public void setPaused(boolean paused, String by) {
-    store.write(tx -> Sql.update(tx.c(), "UPDATE runtime_settings SET setting = ?, updated_at = ?, updated_by = ?"
+    store.write(tx -> {
+      setPaused(tx, paused, by);
+      return null;
+    });
+  }
+
+  /** Sets the kill switch in the caller's transaction (with, say, the reason it was set). */
+  public static void setPaused(Tx tx, boolean paused, String by) {
+    Sql.wrap(() -> Sql.update(tx.c(), "UPDATE runtime_settings SET setting = ?, updated_at = ?, updated_by = ?"
         + " WHERE name = 'paused'", String.valueOf(paused), tx.now(), by));
   }
 

@@ -130,6 +130,26 @@ class ArchitectureTest {
         .check(classes);
   }
 
+  /** The console and Slack decide only through the API's decisions, never around them. */
+  @Test
+  void peoplesDoorsDecideOnlyThroughTheApi() {
+    noClasses()
+        .that()
+        .resideInAnyPackage("io.runbookd.console..", "io.runbookd.slack..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.runbookd.engine..", "io.runbookd.guard..", "io.runbookd.ingest..",
+            "io.runbookd.cli..")
+        .check(classes);
+    noClasses()
+        .that()
+        .resideInAPackage("io.runbookd.slack..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.runbookd.store..", "io.runbookd.console..")
+        .check(classes);
+  }
+
   @Test
   void guardsDecideWithoutTheEngine() {
     noClasses()

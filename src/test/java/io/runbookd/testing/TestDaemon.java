@@ -26,11 +26,13 @@ public final class TestDaemon implements AutoCloseable {
   }
 
   private final Daemon daemon;
+  private final java.util.Optional<String> readToken;
   private final HttpClient client =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-  private TestDaemon(Daemon daemon) {
+  private TestDaemon(Daemon daemon, java.util.Optional<String> readToken) {
     this.daemon = daemon;
+    this.readToken = readToken;
   }
 
   /**
@@ -41,7 +43,24 @@ public final class TestDaemon implements AutoCloseable {
   public static TestDaemon start(RunbookdConfig.Store store, Map<String, Object> extra) {
     RunbookdConfig config =
         new ConfigLoader(environment(store, extra)).load(Path.of("config/runbookd.yaml"));
-    return new TestDaemon(new Daemon(config, Clock.systemUTC()).start());
+    java.util.Optional<String> reads = java.util.Optional.ofNullable(extra.get("api.readToken"))
+        .or(() -> java.util.Optional.ofNullable(extra.get("api.token"))).map(String::valueOf);
+    return new TestDaemon(new Daemon(config, Clock.systemUTC()).start(), reads);
+  }
+
+  /**
+   * As {@link #start(RunbookdConfig.Store, Map)}, with the daemon's Kubernetes client pointed at
+   * {@code cluster} (fabric8 reads {@code kubernetes.master} when the daemon starts).
+   */
+  public static synchronized TestDaemon start(
+      RunbookdConfig.Store store, Map<String, Object> extra, MockCluster cluster) {
+    String before = System.getProperty("kubernetes.master");
+    System.setProperty("kubernetes.master", cluster.client().getConfiguration().getMasterUrl());
+    try {
+      return start(store, extra);
+    } finally {
+      System.setProperty("kubernetes.master", before);
+    }
   }
 
   /** The overrides that point the shipped configuration at a test's store and port. */
@@ -85,8 +104,11 @@ public final class TestDaemon implements AutoCloseable {
             .build());
   }
 
+  /** A GET with the read credential the daemon was started with (api.readToken, else api.token), if any. */
   public HttpResponse<String> get(String path) {
-    return send(HttpRequest.newBuilder(uri(path)).GET().build());
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
+    readToken.ifPresent(token -> request.header("Authorization", "Bearer " + token));
+    return send(request.build());
   }
 
   public HttpResponse<String> send(HttpRequest request) {
