@@ -63,14 +63,21 @@ public final class Engine implements AutoCloseable {
     Recorder recorder = new Recorder(store, parts.escalations(), metrics, json, clock, name ->
         parts.actions().find(name).map(a -> Redactor.of(a.info()))
             .or(() -> parts.probes().find(name).map(p -> Redactor.of(p.info()))).orElse(Redactor.TEXT));
-    this.reconciler = new Reconciler(incidents, new StepStore(store), rules, settings,
-        new Diagnosis(parts.probes(), parts.calls(), recorder, waiters, json),
-        new Remediation(parts.actions(), parts.guards(), parts.calls(), recorder, guardStore,
-            new Preconditions(incidents), new Undos(parts.calls(), json), settings),
-        new Verification(parts.probes(), parts.calls(), recorder),
-        new Escalator(recorder, parts.escalations(), incidents),
-        new Rollback(parts.actions(), parts.guards(), parts.calls(), recorder, guardStore,
-            new Undos(parts.calls(), json), settings, json), recorder);
+    StepStore stepStore = new StepStore(store);
+    Diagnosis diagnosis = new Diagnosis(parts.probes(), parts.calls(), recorder, waiters, json);
+    Remediation remediation = new Remediation(parts.actions(), parts.guards(), parts.calls(), recorder, guardStore,
+        new Preconditions(incidents), new Undos(parts.calls(), json), settings);
+    Readings readings = new Readings(parts.probes(), parts.calls(), recorder);
+    Verification verification = new Verification(readings, recorder);
+    Escalator escalator = new Escalator(recorder, parts.escalations(), incidents);
+    Rollback rollback = new Rollback(parts.actions(), parts.guards(), parts.calls(), recorder, guardStore,
+        new Undos(parts.calls(), json), settings, json);
+    StaleProbes stale = new StaleProbes(diagnosis, recorder, settings);
+    Stages stages = new Stages(incidents, stepStore, remediation, verification,
+        new Gates(readings, recorder, guardStore), stale,
+        new StageFailure(incidents, stepStore, rollback, verification, escalator, recorder), recorder);
+    this.reconciler = new Reconciler(incidents, stepStore, rules, settings, diagnosis, remediation, verification,
+        escalator, rollback, recorder, stale, stages);
     metrics.gauge("runbookd_engine_backlog", "incidents whose next step is due now",
         () -> leases.dueCount(clock.instant()));
     metrics.gauge("runbookd_engine_lag_seconds", "how long the longest-waiting due incident has waited",

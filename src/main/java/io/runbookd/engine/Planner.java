@@ -75,17 +75,62 @@ public final class Planner {
           match.reason() + "; the alert is resolved: it counts toward its incident's end and nothing runs",
           priority, mode, List.of(), List.of(), Optional.empty(), List.of(), grouping(rule));
     }
-    Mode effective = mode.strictest(rule.steps().mode().orElse(mode));
     StepContext context = new StepContext(alert, Map.of(), vars, Optional.empty());
+    return plan(rule, alert, context, match.reason(), rule.steps().escalate().priority().orElse(priority),
+        grouping(rule), List.of());
+  }
+
+  /**
+   * The plan of a run of {@code rule} started by hand with {@code params} (bound and checked by
+   * the caller), or by its schedule: every step and stage, gates included.
+   */
+  public Plan planRun(Rule rule, Map<String, Object> params, java.time.Instant now) {
+    Alert none = new Alert(Alert.Status.FIRING, Map.of("alertname", rule.id()), Map.of(), now, Optional.empty(), "",
+        "");
+    StepContext context = new StepContext(none, Map.of(), vars, Optional.empty(), CelValues.normalize(params));
+    Priority priority = rule.steps().escalate().priority().orElse(rule.priority().orElse(Priority.P3));
+    return plan(rule, none, context, rule.title(), priority, "a run is an incident of its own",
+        RunTriggers.describe(rule, params, now));
+  }
+
+  private Plan plan(Rule rule, Alert alert, StepContext context, String reason, Priority priority, String grouping,
+      List<String> triggers) {
+    Mode effective = mode.strictest(rule.steps().mode().orElse(mode));
     List<Plan.ProbePlan> probePlans = rule.steps().diagnose().stream().map(p -> probe(p, context)).toList();
-    List<Plan.ActionPlan> actionPlans = new ArrayList<>();
-    for (ActionStep step : rule.steps().remediate()) {
-      actionPlans.add(action(rule, step, context, effective));
+    List<Plan.ActionPlan> actionPlans = actions(rule, rule.steps().remediate(), context, effective);
+    List<Plan.StagePlan> stages = rule.steps().stages().stream().map(stage -> new Plan.StagePlan(stage.id(),
+        actions(rule, stage.actions(), context, effective), stage.verify().map(Planner::verify),
+        stage.gate().map(g -> gate(g, context)).orElse(List.of()))).toList();
+    return new Plan(triggers.isEmpty() ? alert.alertname() : "", alert.fingerprint(), Optional.of(rule.id()), reason,
+        priority, effective, probePlans, actionPlans, rule.steps().verify().map(Planner::verify),
+        rule.steps().escalate().pagers(), grouping, stages, triggers);
+  }
+
+  private List<Plan.ActionPlan> actions(Rule rule, List<ActionStep> steps, StepContext context, Mode effective) {
+    List<Plan.ActionPlan> out = new ArrayList<>();
+    for (ActionStep step : steps) {
+      out.add(action(rule, step, context, effective));
     }
-    return new Plan(alert.alertname(), alert.fingerprint(), Optional.of(rule.id()), match.reason(),
-        rule.steps().escalate().priority().orElse(priority), effective, probePlans, actionPlans,
-        rule.steps().verify().map(Planner::verify),
-        rule.steps().escalate().pagers(), grouping(rule));
+    return out;
+  }
+
+  /** A gate in words: its kind and bounds, then a line per check. */
+  static List<String> gate(io.runbookd.rules.Gate gate, StepContext context) {
+    if (gate instanceof io.runbookd.rules.Gate.Approval approval) {
+      return List.of("approval by a human within " + io.runbookd.rules.StepDurations.show(approval.within())
+          + " (denied or not decided: roll back and escalate)");
+    }
+    io.runbookd.rules.Gate.Watch watch = (io.runbookd.rules.Gate.Watch) gate;
+    List<String> out = new ArrayList<>();
+    out.add("every check holds for " + io.runbookd.rules.StepDurations.show(watch.holdFor()) + ", read every "
+        + io.runbookd.rules.StepDurations.show(watch.every()) + " (the first breach, or "
+        + io.runbookd.rules.Gate.Watch.UNREADABLE_LIMIT + " unreadable looks in a row, roll back and escalate)");
+    for (io.runbookd.rules.Gate.Check check : watch.checks()) {
+      out.add(check.id() + ": " + check.probe() + " " + shown(check.params(), context) + ": "
+          + check.condition().source()
+          + (check.missing() == io.runbookd.rules.VerifyStep.Missing.ZERO ? " (no data reads as 0)" : ""));
+    }
+    return out;
   }
 
   private Plan.ProbePlan probe(ProbeStep step, StepContext context) {

@@ -34,10 +34,12 @@ final class Reconciler {
   private final Escalator escalator;
   private final Rollback rollback;
   private final Recorder recorder;
+  private final StaleProbes stale;
+  private final Stages stages;
 
   Reconciler(IncidentStore incidents, StepStore steps, RuleSource rules, EngineSettings settings,
       Diagnosis diagnosis, Remediation remediation, Verification verification, Escalator escalator,
-      Rollback rollback, Recorder recorder) {
+      Rollback rollback, Recorder recorder, StaleProbes stale, Stages stages) {
     this.incidents = incidents;
     this.steps = steps;
     this.rules = rules;
@@ -48,6 +50,8 @@ final class Reconciler {
     this.escalator = escalator;
     this.rollback = rollback;
     this.recorder = recorder;
+    this.stale = stale;
+    this.stages = stages;
   }
 
   void reconcile(Lease lease) {
@@ -128,13 +132,17 @@ final class Reconciler {
     Map<String, StepRecord> recorded = steps.steps(pass.id());
     StepContext base = new StepContext(pass.incident().alert(), Map.of(), settings.vars(), Optional.empty(),
         pass.params());
+    if (pass.rule().steps().staged() && status != IncidentStatus.MATCHED && status != IncidentStatus.DIAGNOSING) {
+      stages.advance(pass, withProbes(base, recorded));
+      return;
+    }
     switch (status) {
       case MATCHED, DIAGNOSING -> diagnose(pass, base);
-      case ACTING -> act(pass, fresh(pass, withProbes(base, recorded), recorded));
+      case ACTING -> act(pass, stale.fresh(pass, withProbes(base, recorded), recorded, pass.rule().steps().remediate()));
       case AWAITING_APPROVAL -> {
         if (recorder.transition(pass.lease(), status, IncidentStatus.ACTING,
             "re-deciding the step that waited for approval", Optional.of(recorder.now()), Optional.empty())) {
-          act(pass, fresh(pass, withProbes(base, recorded), recorded));
+          act(pass, stale.fresh(pass, withProbes(base, recorded), recorded, pass.rule().steps().remediate()));
         }
       }
       case VERIFYING -> verify(pass, withProbes(base, recorded));
@@ -144,41 +152,6 @@ final class Reconciler {
 
   private StepContext withProbes(StepContext base, Map<String, StepRecord> recorded) {
     return new StepContext(base.alert(), diagnosis.recorded(recorded), base.vars(), Optional.empty(), base.params());
-  }
-
-  /**
-   * Before steps are decided on probe data older than {@code staleAfter} (the daemon restarted,
-   * a human approved later): the probes the remaining steps need are read again, recorded, and
-   * their fresh answers used, so that no step acts on what was true minutes ago.
-   */
-  private StepContext fresh(Pass pass, StepContext context, Map<String, StepRecord> recorded) {
-    java.util.Set<String> needed = new java.util.TreeSet<>();
-    pass.rule().steps().remediate().stream()
-        .filter(step -> !recorded.containsKey("remediate:" + step.id())
-            || recorded.get("remediate:" + step.id()).unfinished())
-        .forEach(step -> needed.addAll(step.needs()));
-    Instant oldest = recorded.entrySet().stream()
-        .filter(e -> needed.contains(e.getKey().substring(e.getKey().indexOf(':') + 1))
-            && e.getKey().startsWith("diagnose:"))
-        .map(e -> e.getValue().finishedAt().orElse(e.getValue().startedAt()))
-        .min(Instant::compareTo).orElse(recorder.now());
-    if (needed.isEmpty() || !oldest.plus(settings.staleAfter()).isBefore(recorder.now())) {
-      return context;
-    }
-    List<io.runbookd.rules.ProbeStep> again = pass.rule().steps().diagnose().stream()
-        .filter(p -> needed.contains(p.id())).toList();
-    List<Diagnosis.Answer> answers = diagnosis.run(again, context);
-    recorder.write(pass.lease(), tx -> {
-      io.runbookd.store.Timeline.append(tx, pass.id(), io.runbookd.store.TimelineLine.of("probes_refreshed",
-          "probe data from " + oldest + " is older than " + settings.staleAfter() + ": reading "
-              + String.join(", ", again.stream().map(io.runbookd.rules.ProbeStep::id).toList()) + " again"));
-      diagnosis.record(tx, pass.id(), answers);
-      return null;
-    });
-    Map<String, Map<String, Object>> data = new java.util.LinkedHashMap<>(context.probes());
-    again.forEach(p -> data.remove(p.id()));
-    data.putAll(Diagnosis.data(answers));
-    return new StepContext(context.alert(), data, context.vars(), Optional.empty(), context.params());
   }
 
   /** All probes at once, then their answers and the move to acting in one commit. */
@@ -221,6 +194,10 @@ final class Reconciler {
       recorder.note(pass.lease(), "remediation_skipped", "mode observe: remediation is not planned");
       escalator.escalate(pass, IncidentStatus.ACTING, new Stop(Trigger.NO_ACTION, "mode observe: diagnosis only"),
           steps.steps(id));
+      return;
+    }
+    if (pass.rule().steps().staged()) {
+      stages.advance(pass, context);
       return;
     }
     Remediation.Result result = remediation.run(pass, context, steps.steps(id));

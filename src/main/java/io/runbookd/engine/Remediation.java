@@ -58,9 +58,14 @@ final class Remediation {
   }
 
   Result run(Pass pass, StepContext context, Map<String, StepRecord> steps) {
+    return run(pass, pass.rule().steps().remediate(), context, steps);
+  }
+
+  /** Runs {@code actions} (the rule's remediate steps, or one stage's actions) in order. */
+  Result run(Pass pass, java.util.List<ActionStep> actions, StepContext context, Map<String, StepRecord> steps) {
     int executed = 0;
     int planned = 0;
-    for (ActionStep step : pass.rule().steps().remediate()) {
+    for (ActionStep step : actions) {
       StepRecord record = steps.get("remediate:" + step.id());
       StepOutcome outcome = record == null ? null
           : record.unfinished() ? attempts.recover(pass, step, record, context)

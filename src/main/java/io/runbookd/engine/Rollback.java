@@ -27,10 +27,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * After a failed verification: takes back, newest first, every reversible action the incident
- * ran, each through the same guards as an action (rate limits and the blast radius do not hold
- * back an undo; the kill switch, the mode and approval do: an undo that cannot itself be undone
- * waits for a human like any such action). The way back is the one stored with the step before
+ * After a failed verification (or a failed stage of a staged runbook): takes back, newest first,
+ * every reversible action the incident ran, each through the same guards as an action (rate
+ * limits and the blast radius do not hold back an undo; the kill switch, the mode and approval
+ * do: an undo that cannot itself be undone waits for a human like any such action). The way back is the one stored with the step before
  * it ran, else the one its outcome gives. A rollback that waits for approval resumes where it
  * stopped.
  */
@@ -64,7 +64,7 @@ final class Rollback {
 
   Result run(Pass pass, Map<String, StepRecord> steps) {
     List<String> lines = new ArrayList<>();
-    List<ActionStep> done = new ArrayList<>(pass.rule().steps().remediate());
+    List<ActionStep> done = new ArrayList<>(pass.rule().steps().actions());
     Collections.reverse(done);
     for (ActionStep step : done) {
       StepRecord record = steps.get("remediate:" + step.id());

@@ -1,10 +1,5 @@
 package io.runbookd.engine;
 
-import io.runbookd.plugin.ParamException;
-import io.runbookd.probes.Finding;
-import io.runbookd.probes.Probe;
-import io.runbookd.probes.Probes;
-import io.runbookd.rules.Expression;
 import io.runbookd.rules.StepContext;
 import io.runbookd.rules.VerifyStep;
 import io.runbookd.store.Lease;
@@ -12,10 +7,7 @@ import io.runbookd.store.StepRecord;
 import io.runbookd.store.StepStore;
 import io.runbookd.store.Timeline;
 import io.runbookd.store.TimelineLine;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -26,16 +18,14 @@ import java.util.Optional;
  * rule says an empty answer reads as zero.
  */
 final class Verification {
+  /** The step record of the rule-level verification's window. */
   static final String STEP = "verify:window";
-  private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
-  private final Probes probes;
-  private final Calls calls;
+  private final Readings readings;
   private final Recorder recorder;
 
-  Verification(Probes probes, Calls calls, Recorder recorder) {
-    this.probes = probes;
-    this.calls = calls;
+  Verification(Readings readings, Recorder recorder) {
+    this.readings = readings;
     this.recorder = recorder;
   }
 
@@ -49,15 +39,23 @@ final class Verification {
     NOT_YET
   }
 
-  /** Reads once and records the reading; {@code heldSince} is the window's start, if it runs. */
+  /** Reads the rule-level verification once; see {@link #read(Pass, VerifyStep, StepContext, String, Optional)}. */
   Reading read(Pass pass, VerifyStep verify, StepContext context, Optional<StepRecord> window) {
+    return read(pass, verify, context, STEP, window);
+  }
+
+  /**
+   * Reads once and records the reading; {@code window} (stored under {@code key}) holds when the
+   * condition started holding, if it does.
+   */
+  Reading read(Pass pass, VerifyStep verify, StepContext context, String key, Optional<StepRecord> window) {
     Instant now = recorder.now();
     boolean holds = holdsNow(pass.lease(), verify, context);
     Optional<Instant> since = window.flatMap(w -> w.detail()).map(Instant::parse);
     if (!holds) {
       if (since.isPresent()) {
         recorder.write(pass.lease(), tx -> {
-          StepStore.forget(tx, pass.id(), STEP);
+          StepStore.forget(tx, pass.id(), key);
           Timeline.append(tx, pass.id(), TimelineLine.of("verify_reset", "the condition held since " + since.get()
               + " and broke: the " + verify.holdFor() + " window starts again"));
           return null;
@@ -71,7 +69,7 @@ final class Verification {
     }
     if (since.isEmpty()) {
       recorder.write(pass.lease(), tx -> {
-        StepStore.finish(tx, pass.id(), STEP, "holding", null, now.toString());
+        StepStore.finish(tx, pass.id(), key, "holding", null, now.toString());
         return null;
       });
     }
@@ -79,58 +77,14 @@ final class Verification {
   }
 
   private boolean holdsNow(Lease lease, VerifyStep verify, StepContext context) {
-    Optional<Finding> finding = probe(lease, verify, context);
-    if (finding.isEmpty()) {
-      return false;
-    }
-    Map<String, Object> data = withMissing(verify, CelValues.normalize(finding.get().data()));
-    StepContext withResult = new StepContext(context.alert(), context.probes(), context.vars(), Optional.of(data),
-        context.params());
-    Expression condition = verify.condition();
-    io.runbookd.redact.Redactor r = recorder.redactor(verify.probe());
-    try {
-      boolean holds = condition.test(withResult);
-      recorder.verifyResult(lease, holds, "verify '" + condition.source() + "' "
-          + (holds ? "holds" : "does not hold yet") + ": " + r.text(finding.get().summary(), Map.of(), data),
-          recorder.json(r.data(data)));
-      return holds;
-    } catch (Expression.EvaluationException e) {
-      recorder.verifyResult(lease, false, "verify '" + condition.source() + "' cannot be evaluated ("
-          + e.getMessage() + "): counts as not verified", null);
-      return false;
-    }
-  }
-
-  /** With {@code missing: zero}, an answer without data reads as value, max and min 0. */
-  private static Map<String, Object> withMissing(VerifyStep verify, Map<String, Object> data) {
-    if (verify.missing() != VerifyStep.Missing.ZERO || !Boolean.TRUE.equals(data.get("empty"))) {
-      return data;
-    }
-    Map<String, Object> out = new HashMap<>(data);
-    for (String key : new String[] {"value", "max", "min"}) {
-      out.putIfAbsent(key, 0.0);
-    }
-    return out;
-  }
-
-  private Optional<Finding> probe(Lease lease, VerifyStep verify, StepContext context) {
-    Probe<?> probe = probes.find(verify.probe()).orElse(null);
-    if (probe == null) {
-      return unreadable(lease, probes.unknown(verify.probe()));
-    }
-    try {
-      Bound.BoundProbe bound =
-          Bound.probe(probe, StepParams.resolve(probe.info().params(), verify.params(), context).params());
-      return Optional.of(calls.read(bound.system(), TIMEOUT, bound::run));
-    } catch (ParamException e) {
-      return unreadable(lease, "refused parameter " + e.getMessage());
-    } catch (CallException e) {
-      return unreadable(lease, e.getMessage());
-    }
-  }
-
-  private Optional<Finding> unreadable(Lease lease, String reason) {
-    recorder.verifyResult(lease, false, "verify probe unreadable: " + reason + "; counts as not verified", null);
-    return Optional.empty();
+    Readings.Reading reading = readings.read(verify.probe(), verify.params(), verify.condition(), verify.missing(),
+        context);
+    String detail = switch (reading.state()) {
+      case HOLDS -> "verify " + reading.evidence();
+      case FAILS -> "verify " + reading.evidence().replaceFirst("' does not hold: ", "' does not hold yet: ");
+      case UNREADABLE -> "verify " + reading.evidence() + "; counts as not verified";
+    };
+    recorder.verifyResult(lease, reading.holds(), detail, reading.data());
+    return reading.holds();
   }
 }

@@ -32,7 +32,9 @@ public record Escalation(Optional<Priority> priority, List<String> pagers, Set<T
     /** An action waited for approval and nobody decided within the window. */
     APPROVAL_TIMEOUT,
     /** A scheduled run reached the end of its window: it stopped at a step boundary. */
-    WINDOW_CLOSED
+    WINDOW_CLOSED,
+    /** A stage's gate failed: a check broke, could not be read, or its approval was denied. */
+    GATE_FAILED
   }
 
   public Escalation {

@@ -99,10 +99,11 @@ public final class RuleSchema {
   }
 
   // Good enough for this schema: plain nested "properties", "additionalProperties" (for maps such
-  // as manual.params) and "items", no $ref or combinators.
+  // as manual.params), "items" and local "$ref"s into "$defs", no combinators.
   private JsonNode subschema(List<Object> path) {
     JsonNode node = schemaJson;
     for (Object element : path) {
+      node = resolved(node);
       JsonNode properties = node.path("properties");
       if (element instanceof Integer) {
         node = node.path("items");
@@ -112,6 +113,11 @@ public final class RuleSchema {
         node = node.path("additionalProperties");
       }
     }
-    return node;
+    return resolved(node);
+  }
+
+  private JsonNode resolved(JsonNode node) {
+    String ref = node.path("$ref").asText("");
+    return ref.startsWith("#/$defs/") ? schemaJson.path("$defs").path(ref.substring("#/$defs/".length())) : node;
   }
 }

@@ -86,7 +86,7 @@ final class StepCompiler {
       }
     }
     if (expression.reads(StepExpressions.RESULT) && !scope.result()) {
-      r.at(line, label + ": 'result' is only available in verify.condition");
+      r.at(line, label + ": 'result' is only available in verify and gate check conditions");
       ok = false;
     }
     Set<String> named = expression.probesNamed();

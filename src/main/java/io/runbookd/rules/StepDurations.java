@@ -10,7 +10,7 @@ import java.util.Optional;
  * durations ({@code 500ms}, {@code 30s}, {@code 15m}, {@code 2h}, {@code 1d}) and bounded, so that
  * a typo cannot make a step wait for a week.
  */
-final class StepDurations {
+public final class StepDurations {
 
   private StepDurations() {}
 
@@ -78,8 +78,11 @@ final class StepDurations {
    * A duration as rule files write it, in its largest exact unit up to hours: {@code 90s}, {@code
    * 15m}, {@code 24h} (rather than {@code 1d}, as the bounds read better in hours).
    */
-  static String show(Duration duration) {
+  public static String show(Duration duration) {
     long ms = duration.toMillis();
+    if (ms == 0) {
+      return "0s";
+    }
     long[] sizes = {3_600_000L, 60_000L, 1_000L};
     String[] units = {"h", "m", "s"};
     for (int i = 0; i < sizes.length; i++) {

@@ -42,29 +42,43 @@ final class StepIds {
     return out;
   }
 
-  /** Reports every id used a second time, at its line, naming the first. */
-  static void checkUnique(Reporter r) {
-    Map<String, Integer> firstLines = new HashMap<>();
-    for (String section : SECTIONS) {
-      forEach(
-          r,
-          section,
-          (where, item) ->
-              text(item)
-                  .ifPresent(
-                      id -> {
-                        int line = r.line(where.path("id"));
-                        Integer first = firstLines.putIfAbsent(id, line);
-                        if (first != null) {
-                          r.at(line, duplicate(where, id, first));
-                        }
-                      }));
+  /** Calls {@code each} with every entry of list {@code key} under {@code parent}. */
+  static void forEach(Reporter r, Where parent, String key, BiConsumer<Where, JsonNode> each) {
+    JsonNode items = r.json(parent.path(key));
+    for (int i = 0; items.isArray() && i < items.size(); i++) {
+      JsonNode item = items.get(i);
+      each.accept(parent.item(key, i, item.path("id").asText("")), item);
     }
   }
 
-  private static String duplicate(Where where, String id, int firstLine) {
-    String at = SafeText.of(where.path().get(0) + "[" + where.path().get(1) + "].id");
-    return at + ": duplicate step id '" + SafeText.of(id) + "' (first at line " + firstLine + ")";
+  /**
+   * Reports every id used a second time, at its line, naming the first: among the steps
+   * (diagnose, remediate and every stage's actions), among the stages, and among the checks of
+   * one gate.
+   */
+  static void checkUnique(Reporter r) {
+    Map<String, Integer> steps = new HashMap<>();
+    Map<String, Integer> stages = new HashMap<>();
+    for (String section : SECTIONS) {
+      forEach(r, section, (where, item) -> unique(r, steps, where, item, "step"));
+    }
+    forEach(r, "stages", (stage, item) -> {
+      unique(r, stages, stage, item, "stage");
+      forEach(r, stage, "actions", (where, action) -> unique(r, steps, where, action, "step"));
+      Map<String, Integer> checks = new HashMap<>();
+      forEach(r, stage.child("gate"), "checks", (where, check) -> unique(r, checks, where, check, "check"));
+    });
+  }
+
+  private static void unique(Reporter r, Map<String, Integer> seen, Where where, JsonNode item, String what) {
+    text(item).ifPresent(id -> {
+      int line = r.line(where.path("id"));
+      Integer first = seen.putIfAbsent(id, line);
+      if (first != null) {
+        r.at(line, RuleSchema.render(where.path("id")) + ": duplicate " + what + " id '" + SafeText.of(id)
+            + "' (first at line " + first + ")");
+      }
+    });
   }
 
   private static Optional<String> text(JsonNode item) {

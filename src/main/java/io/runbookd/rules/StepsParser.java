@@ -28,12 +28,14 @@ final class StepsParser {
   private final StepParams params;
   private final VerifyParser verify;
   private final EscalationParser escalation;
+  private final StagesParser stages;
 
   StepsParser(StepExpressions expressions, Optional<Catalog> catalog) {
     this.compiler = new StepCompiler(expressions);
     this.params = new StepParams(compiler, catalog);
     this.verify = new VerifyParser(compiler, params);
     this.escalation = new EscalationParser(catalog);
+    this.stages = new StagesParser(this::action, compiler, params, verify);
   }
 
   Steps parse(Reporter r) {
@@ -42,12 +44,15 @@ final class StepsParser {
         StepCompiler.Scope.of(StepIds.probes(r), StepIds.params(r), alertDriven);
     StepIds.checkUnique(r);
     JsonNode mode = r.json(List.of("mode"));
+    StepCompiler.Scope acting = scope.readingProbes();
     return new Steps(
         mode.isTextual() ? Mode.parse(mode.asText()) : Optional.empty(),
         diagnose(r, scope),
-        remediate(r, scope.readingProbes()),
-        verify.parse(r, scope.readingProbes()),
-        escalation.parse(r));
+        remediate(r, acting),
+        verify.parse(r, acting),
+        escalation.parse(r),
+        stages.parse(r, acting),
+        stages.rollbackCheck(r, acting));
   }
 
   // Probes run together: their parameters cannot read one another's data.

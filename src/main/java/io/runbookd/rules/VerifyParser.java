@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.runbookd.plugin.Catalog;
 import io.runbookd.plugin.PluginInfo;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -27,11 +26,15 @@ final class VerifyParser {
   }
 
   Optional<VerifyStep> parse(Reporter r, StepCompiler.Scope scope) {
-    JsonNode section = r.json(List.of("verify"));
+    return parse(r, Where.section("verify"), scope);
+  }
+
+  /** The verify-shaped section at {@code where} ({@code verify}, a stage's, {@code verify_rollback}). */
+  Optional<VerifyStep> parse(Reporter r, Where where, StepCompiler.Scope scope) {
+    JsonNode section = r.json(where.path());
     if (!section.isObject()) {
       return Optional.empty(); // absent, or the schema reports it
     }
-    Where where = Where.section("verify");
     Optional<PluginInfo> plugin = params.plugin(r, where, "probe", Catalog.Kind.PROBE);
     Map<String, ParamValue> values = params.parse(r, where, plugin, scope);
     Optional<StepExpression> condition =

@@ -23,6 +23,17 @@ record Where(List<Object> path, String label, String separator) {
     return new Where(List.of(section, index), label, " ");
   }
 
+  /** The {@code index}-th entry of list {@code key} under this step or section. */
+  Where item(String key, int index, String id) {
+    String named = label + separator + key + "[" + index + "]" + (id.isEmpty() ? "" : " (" + SafeText.of(id) + ")");
+    return new Where(path(key, index), named, " ");
+  }
+
+  /** The section {@code key} under this step or section. */
+  Where child(String key) {
+    return new Where(path(key), say(key), ".");
+  }
+
   static Where section(String name) {
     return new Where(List.of(name), name, ".");
   }

@@ -2,10 +2,18 @@ package io.runbookd.server;
 
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.runbookd.config.Mode;
 import io.runbookd.config.RunbookdConfig;
+import io.runbookd.engine.Planner;
+import io.runbookd.guard.Guardrails;
+import io.runbookd.guard.ModeGuard;
+import io.runbookd.guard.NamespaceGuard;
+import io.runbookd.incident.Priority;
+import io.runbookd.rules.RuleSet;
 import io.runbookd.k8s.KubernetesClients;
 import io.vertx.core.Vertx;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -32,6 +40,18 @@ public final class OfflinePlugins implements AutoCloseable {
 
   public RunbookdConfig config() {
     return clients.config();
+  }
+
+  /**
+   * The planner {@code simulate} asks: these rules, the plugins' declarations and the guards
+   * that decide without a store (mode, namespaces), for {@code mode} and the allowed {@code
+   * namespaces}.
+   */
+  public Planner planner(RuleSet rules, Mode mode, List<String> namespaces) {
+    RunbookdConfig config = clients.config();
+    return new Planner(rules, plugins.probes(), plugins.actions(),
+        new Guardrails(List.of(new ModeGuard(), new NamespaceGuard(namespaces, ""))), mode, config.vars(),
+        Priority.severities(config.escalation().severities()));
   }
 
   @Override

@@ -59,7 +59,8 @@ class InvalidRulesGoldenTest {
           "alert-without-match",
           "bad-group-by",
           "bad-drill",
-          "bad-silence");
+          "bad-silence",
+          "bad-stages");
 
   private final RuleLoader loader = new RuleLoader(TestCatalog.INSTANCE);
 
