@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 
 /**
  * The admin endpoints, behind {@code api.token}: the kill switch, approvals and
@@ -60,6 +61,15 @@ public final class AdminRoutes {
     router.post("/api/v1/incidents/:id/deny").handler(small)
         .handler(ctx -> admin(ctx, () -> decide(ctx, "denied")));
     router.post("/api/v1/incidents/:id/ack").handler(small).handler(ctx -> admin(ctx, () -> ack(ctx)));
+  }
+
+  /**
+   * Mounts another admin call: behind {@code api.token}, with a body of at most {@code maxBody}
+   * bytes, its work run on a worker thread.
+   */
+  void post(Router router, String path, int maxBody, Function<RoutingContext, Answer> work) {
+    router.post(path).handler(BodyHandler.create(false).setBodyLimit(maxBody))
+        .handler(ctx -> admin(ctx, () -> work.apply(ctx)));
   }
 
   private void admin(RoutingContext ctx, Callable<Answer> work) {
@@ -165,7 +175,8 @@ public final class AdminRoutes {
     }
   }
 
-  private record Answer(int status, Map<String, Object> body) {}
+  /** What an admin call answers: its status and JSON body. */
+  record Answer(int status, Map<String, Object> body) {}
 
   private void answer(RoutingContext ctx, Answer a) {
     try {
