@@ -31,11 +31,7 @@ public final class DrillStore {
    * @param reason why it failed (or what it reached), empty while it runs
    */
   public record Drill(String incidentId, String ruleId, Instant startedAt, String startedBy, String result,
-      Optional<String> reason, Optional<Instant> finishedAt) {
-    public boolean running() {
-      return RUNNING.equals(result);
-    }
-  }
+      Optional<String> reason, Optional<Instant> finishedAt) {}
 
   /** Per runbook: since when it has been watched, and the due date last paged as overdue. */
   public record Watch(String ruleId, Instant watchedSince, Optional<Instant> pagedDue) {}
@@ -76,11 +72,6 @@ public final class DrillStore {
               (a, b) -> new Latest(a.newest(), b.finished())));
       return out;
     });
-  }
-
-  public Optional<Drill> get(String incidentId) {
-    return store.read(c -> Sql.one(c, "SELECT " + COLUMNS + " FROM drills WHERE incident_id = ?",
-        DrillStore::drill, incidentId));
   }
 
   /** Every runbook's watch row. */
