@@ -22,6 +22,13 @@ final class TestRules {
         List.of(), Optional.empty()), every);
   }
 
+  /** An alert-driven runbook whose drill replays {@code example}. */
+  static Rule alertWithExample(String id, String example) {
+    Rule rule = alert(id, Drill.DEFAULT_EVERY);
+    return new Rule(rule.id(), rule.title(), "", "", Optional.empty(), rule.triggers(), rule.file(), rule.version(),
+        Steps.none(), new Drill(Drill.DEFAULT_EVERY, Map.of(), Optional.of(example)), List.of());
+  }
+
   static Rule manual(String id) {
     return rule(id, new Triggers(Optional.empty(), List.of(), Optional.of(ManualParams.none())), Drill.DEFAULT_EVERY);
   }
