@@ -214,3 +214,40 @@ CREATE TABLE schedule_slots (
   recorded_at BIGINT  NOT NULL,
   PRIMARY KEY (rule_id, slot)
 );
+
+-- Drills: rehearsals of a runbook in dry-run (runbookd drill, POST /api/v1/runbooks/{id}/drills),
+-- one row per drill, its result (running, pass, fail) written when its incident comes to rest.
+-- Kept when retention deletes the incident: the runbook testing table reads them.
+CREATE TABLE drills (
+  incident_id TEXT    NOT NULL PRIMARY KEY,
+  rule_id     TEXT    NOT NULL,
+  started_at  BIGINT NOT NULL,
+  started_by  TEXT    NOT NULL,
+  result      TEXT    NOT NULL,
+  reason      TEXT,
+  finished_at BIGINT
+);
+CREATE INDEX drills_by_rule ON drills (rule_id, started_at);
+CREATE INDEX drills_running ON drills (result) WHERE result = 'running';
+
+-- Per runbook: since when runbookd has watched it (one never drilled is due that long after),
+-- and the due date it was last paged as overdue, so that one replica pages once per period.
+CREATE TABLE drill_watch (
+  rule_id        TEXT    NOT NULL PRIMARY KEY,
+  watched_since  BIGINT NOT NULL,
+  paged_due      BIGINT,
+  paged_incident TEXT
+);
+
+-- Reports runbooks produce (weekly maintenance, capacity planning): one self-contained HTML page
+-- each, deleted with the incident that produced it.
+CREATE TABLE reports (
+  id          TEXT    NOT NULL PRIMARY KEY,
+  rule_id     TEXT    NOT NULL,
+  incident_id TEXT    NOT NULL,
+  created_at  BIGINT NOT NULL,
+  title       TEXT    NOT NULL,
+  html        TEXT    NOT NULL
+);
+CREATE INDEX reports_by_created ON reports (created_at);
+CREATE INDEX reports_by_incident ON reports (incident_id);

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 
 /**
  * The admin endpoints, behind {@code api.token}: the kill switch, approvals and
@@ -41,6 +42,15 @@ public final class AdminRoutes {
         .handler(ctx -> admin(ctx, () -> decisions.decide(ctx.pathParam("id"), "denied", by(ctx))));
     router.post("/api/v1/incidents/:id/ack").handler(small)
         .handler(ctx -> admin(ctx, () -> decisions.ack(ctx.pathParam("id"), by(ctx))));
+  }
+
+  /**
+   * Mounts another admin call: behind {@code api.token}, with a body of at most {@code maxBody}
+   * bytes, its work run on a worker thread.
+   */
+  void post(Router router, String path, int maxBody, Function<RoutingContext, Decisions.Answer> work) {
+    router.post(path).handler(BodyHandler.create(false).setBodyLimit(maxBody))
+        .handler(ctx -> admin(ctx, () -> work.apply(ctx)));
   }
 
   private void admin(RoutingContext ctx, Callable<Decisions.Answer> work) {

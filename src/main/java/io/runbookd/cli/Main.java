@@ -14,7 +14,9 @@ import picocli.CommandLine.Command;
       ValidateCommand.class,
       SimulateCommand.class,
       PluginsCommand.class,
-      RbacCommand.class
+      RbacCommand.class,
+      RunCommand.class,
+      DrillCommand.class
     })
 public final class Main {
   public static void main(String[] args) {

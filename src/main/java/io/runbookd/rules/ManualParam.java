@@ -89,6 +89,14 @@ public record ManualParam(
   }
 
   /**
+   * A value as JSON carries it (the API, a run's stored parameters): numbers, text and booleans as
+   * they are, a duration as rule files write it ({@code 5m}).
+   */
+  public static Object json(Object value) {
+    return value instanceof Duration duration ? StepDurations.show(duration) : value;
+  }
+
+  /**
    * A value as rule files and the API write it: {@code 3}, {@code 0.5}, {@code 2h}, {@code 'x'}.
    */
   static String show(Object value) {

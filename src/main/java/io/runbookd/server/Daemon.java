@@ -114,8 +114,12 @@ public final class Daemon implements AutoCloseable {
     new ApiRoutes(vertx, incidents, json, metrics, () -> RulesWiring.describe(rules.current()),
         () -> Status.of(config, rules, store, owner), () -> rules.loaded() && store.ready(), console.access())
         .mount(router);
-    new AdminRoutes(vertx, console.access(), decisions, json).mount(router);
+    AdminRoutes admin = new AdminRoutes(vertx, console.access(), decisions, json);
+    admin.mount(router);
     console.mount(router, decisions, rules, plugins.pagers(), () -> Status.of(config, rules, store, owner));
+    Ticker drills = RunbookWiring.mount(router, admin,
+        new RunbookWiring.Parts(vertx, store, incidents, rules, paging, engine::wake, metrics, json, clock));
+    closers.add(0, drills);
     Routes.fallbacks(router, json);
     http = await(vertx.createHttpServer(HttpServerFactory.options(config.server()))
         .requestHandler(router)
@@ -126,6 +130,7 @@ public final class Daemon implements AutoCloseable {
     levels.start(Duration.ofSeconds(1));
     silences.start(SilenceKeeper.EVERY);
     scheduler.start(Duration.ofSeconds(15));
+    drills.start(Duration.ofSeconds(5));
     log.info("runbookd listening on {}:{}; mode {}; {} rules; store {} ({}); replica {}",
         config.server().host(), http.actualPort(), config.mode().wire(), rules.current().size(),
         store.dialect().name().toLowerCase(java.util.Locale.ROOT), store.location(), owner);

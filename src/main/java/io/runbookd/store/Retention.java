@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * Keeps the store small: deletes incidents that ended more than {@code store.retention} ago with
- * everything that hangs off them (alerts, timeline, steps, approvals, locks, silences), resolved
+ * everything that hangs off them (alerts, timeline, steps, approvals, locks, silences, reports), resolved
  * pages and their events, and ledger rows older than both the retention and every guard's window. Works
  * in small batches, each its own write, so the intake never waits long behind it.
  */
@@ -57,7 +57,8 @@ public final class Retention {
     }
     String in = " WHERE incident_id IN (" + Sql.marks(ids.size()) + ")";
     Object[] args = ids.toArray();
-    for (String table : List.of("alerts", "timeline", "incident_steps", "approvals", "target_locks", "silences")) {
+    for (String table : List.of("alerts", "timeline", "incident_steps", "approvals", "target_locks", "silences",
+        "reports")) {
       Sql.update(tx.c(), "DELETE FROM " + table + in, args);
     }
     Sql.update(tx.c(), "DELETE FROM incidents WHERE id IN (" + Sql.marks(ids.size()) + ")", args);

@@ -2,7 +2,10 @@ package io.runbookd.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.runbookd.alert.Alert;
+import io.runbookd.incident.AlertDraft;
 import io.runbookd.incident.GroupKey;
+import io.runbookd.incident.Priority;
 import io.runbookd.incident.IncidentStatus;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -63,6 +66,21 @@ public final class RunStore {
 
   public String open(Draft run) {
     return store.write(tx -> open(tx, run));
+  }
+
+  /**
+   * Opens a drill that replays an example alert: the alert is stored as the run's one alert (what
+   * its steps read as {@code alert}), under the fingerprint the caller gave it, so that it never
+   * joins a real alert's episode or incident.
+   */
+  public String open(Tx tx, Draft run, Alert alert) {
+    String id = open(tx, run);
+    AlertDraft draft = new AlertDraft(alert, GroupKey.ofRun(run.ruleId(), run.key()), Optional.of(run.ruleId()),
+        Optional.of(run.ruleVersion()), "replayed by a drill", Priority.valueOf(run.priority()));
+    Sql.wrap(() -> new IntakeRows(json).insertAlert(tx, id, draft) ? Sql.update(tx.c(), "UPDATE incidents SET"
+        + " first_alert = ?, fingerprint = ?, starts_at = ?, alert_count = 1, firing_count = 1 WHERE id = ?"
+        + " AND first_alert IS NULL", draft.alertId(), alert.fingerprint(), draft.episode().startsAtKey(), id) : 0);
+    return id;
   }
 
   /**
