@@ -39,9 +39,10 @@ final class Escalator {
     Rule rule = pass.rule();
     String reason = label(stop.trigger()) + ": " + stop.reason();
     Escalation escalation = rule.steps().escalate();
-    boolean pages = escalation.on().contains(stop.trigger());
-    String why = "escalated: " + reason + (pages ? "" : "; not paged: the rule does not page on "
-        + label(stop.trigger()));
+    boolean drill = pass.incident().trigger().kind().equals("drill");
+    boolean pages = escalation.on().contains(stop.trigger()) && !drill;
+    String why = "escalated: " + reason + (pages ? "" : drill ? "; not paged: a drill pages nobody, its result is"
+        + " recorded with the runbook" : "; not paged: the rule does not page on " + label(stop.trigger()));
     Escalations.PageRequest request = request(pass.incident(), rule, reason, steps);
     if (recorder.transition(pass.lease(), new Transition(pass.id(), from, IncidentStatus.ESCALATED, why,
         Optional.empty(), Optional.empty()), tx -> {}, tx -> {

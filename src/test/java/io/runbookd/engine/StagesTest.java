@@ -287,6 +287,20 @@ class StagesTest {
   }
 
   @Test
+  void aDrillActsOnNothingAndPagesNobody() throws Exception {
+    try (EngineHarness h = harness(StoreKind.SQLITE, Mode.ENFORCE)) {
+      String id = new RunStore(h.store, EngineHarness.JSON).open(new RunStore.Draft(h.rule.id(), h.rule.version(),
+          h.rule.title(), "P2", "drill", "drill-1", "alice", Map.of(), Optional.empty()));
+      h.runDue();
+      assertThat(h.status(id)).as(h.messages(id)).isEqualTo(IncidentStatus.ESCALATED);
+      assertThat(reason(h, id)).contains("mode dry-run: 2 actions planned over 3 stages, none run")
+          .endsWith("not paged: a drill pages nobody, its result is recorded with the runbook");
+      assertThat(h.store.write(tx -> h.incidents().pageOf(tx, id))).isEmpty();
+      assertThat(env(h, "SHADOW_MODEL")).isEmpty();
+    }
+  }
+
+  @Test
   void threeUnreadableLooksInARowFailTheGate() throws Exception {
     try (EngineHarness h = harness(StoreKind.SQLITE, Mode.ENFORCE)) {
       String id = run(h);
