@@ -66,7 +66,7 @@ public final class Engine implements AutoCloseable {
     this.reconciler = new Reconciler(incidents, new StepStore(store), rules, settings,
         new Diagnosis(parts.probes(), parts.calls(), recorder, waiters, json),
         new Remediation(parts.actions(), parts.guards(), parts.calls(), recorder, guardStore,
-            new Preconditions(incidents), new Undos(parts.calls(), json), settings),
+            new Preconditions(incidents), new Undos(parts.calls(), json), settings, parts.escalations()),
         new Verification(parts.probes(), parts.calls(), recorder),
         new Escalator(recorder, parts.escalations(), incidents),
         new Rollback(parts.actions(), parts.guards(), parts.calls(), recorder, guardStore,

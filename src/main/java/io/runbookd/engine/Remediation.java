@@ -3,6 +3,7 @@ package io.runbookd.engine;
 import io.runbookd.actions.Action;
 import io.runbookd.actions.Actions;
 import io.runbookd.actions.Outcome;
+import io.runbookd.escalation.Escalations;
 import io.runbookd.guard.ActionRequest;
 import io.runbookd.guard.Decision;
 import io.runbookd.guard.Guardrails;
@@ -44,9 +45,10 @@ final class Remediation {
   private final Preconditions preconditions;
   private final Attempts attempts;
   private final EngineSettings settings;
+  private final Escalations escalations;
 
   Remediation(Actions actions, Guardrails guards, Calls calls, Recorder recorder, GuardStore guardStore,
-      Preconditions preconditions, Undos undos, EngineSettings settings) {
+      Preconditions preconditions, Undos undos, EngineSettings settings, Escalations escalations) {
     this.actions = actions;
     this.guards = guards;
     this.calls = calls;
@@ -55,6 +57,7 @@ final class Remediation {
     this.preconditions = preconditions;
     this.attempts = new Attempts(actions, calls, recorder, guardStore, undos);
     this.settings = settings;
+    this.escalations = escalations;
   }
 
   Result run(Pass pass, StepContext context, Map<String, StepRecord> steps) {
@@ -145,6 +148,8 @@ final class Remediation {
         io.runbookd.store.Timeline.append(tx, pass.id(), io.runbookd.store.TimelineLine.of("approval_requested",
             "action " + step.id() + " waits for approval until " + deadline + ": " + bound.describe() + " ("
                 + verdict.deciding().reason() + "); POST /api/v1/incidents/" + pass.id() + "/approve or /deny"));
+        escalations.approvalNeeded(tx, ApprovalAsks.notice(pass.incident(), pass.rule(), step.id(), bound.describe(),
+            verdict.deciding().reason(), deadline));
         return null;
       });
     }

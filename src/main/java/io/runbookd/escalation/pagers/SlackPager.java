@@ -45,14 +45,25 @@ public final class SlackPager implements Pager {
 
   private final Secret webhookUrl;
   private final HttpPost post;
+  private final boolean buttons;
 
+  /** A channel nobody answers in: approvals are not asked here. */
   public SlackPager(Secret webhookUrl, HttpClient http, Duration timeout) {
-    this(webhookUrl, new HttpPost(http, timeout, Clock.systemUTC()));
+    this(webhookUrl, false, http, timeout);
   }
 
-  SlackPager(Secret webhookUrl, HttpPost post) {
+  /**
+   * @param buttons whether clicks on its buttons reach runbookd ({@code POST /slack/interactions}
+   *     exists: a signing secret is configured), so that approvals are asked here
+   */
+  public SlackPager(Secret webhookUrl, boolean buttons, HttpClient http, Duration timeout) {
+    this(webhookUrl, new HttpPost(http, timeout, Clock.systemUTC()), buttons);
+  }
+
+  SlackPager(Secret webhookUrl, HttpPost post, boolean buttons) {
     this.webhookUrl = Objects.requireNonNull(webhookUrl);
     this.post = post;
+    this.buttons = buttons;
     Endpoint.parseSecret(webhookUrl, "pagers.slack.webhookUrl");
   }
 
@@ -62,13 +73,24 @@ public final class SlackPager implements Pager {
   }
 
   @Override
+  public boolean carriesButtons() {
+    return buttons;
+  }
+
+  @Override
   public Delivery send(Page page) {
-    ObjectNode message =
-        switch (page.event()) {
-          case TRIGGER -> SlackMessage.trigger(page);
-          case ACKNOWLEDGE -> SlackMessage.followUp(page, "Acknowledged", ":eyes:");
-          case RESOLVE -> SlackMessage.followUp(page, "Resolved", ":white_check_mark:");
-        };
+    if (page.approval().isPresent()) {
+      return SlackApproval.of(page, page.approval().get()).map(this::post)
+          .orElse(Delivery.delivered("nothing posted: the clicked Slack message already shows who decided"));
+    }
+    return post(switch (page.event()) {
+      case TRIGGER -> SlackMessage.trigger(page);
+      case ACKNOWLEDGE -> SlackMessage.followUp(page, "Acknowledged", ":eyes:");
+      case RESOLVE -> SlackMessage.followUp(page, "Resolved", ":white_check_mark:");
+    });
+  }
+
+  private Delivery post(ObjectNode message) {
     URI url = Endpoint.parseSecret(webhookUrl, "pagers.slack.webhookUrl");
     HttpPost.Call call =
         new HttpPost.Call(WHERE, url, Map.of(), Json.write(message), secrets(webhookUrl, url));
