@@ -19,8 +19,9 @@ import java.util.Objects;
 /**
  * Posts to a Slack channel through an incoming webhook: one Block Kit message per incident, then a
  * short "acknowledged" or "resolved" message (a webhook cannot edit what it posted). Slack does not
- * escalate, so runbookd's policy keeps paging. The webhook URL is the credential: it appears in no
- * detail, not even in part.
+ * escalate, so runbookd's policy keeps paging. When its clicks reach runbookd, it also carries
+ * approval requests with Approve and Deny buttons ({@link SlackApproval}). The webhook URL is the
+ * credential: it appears in no detail, not even in part.
  */
 public final class SlackPager implements Pager {
   private static final String WHERE = "Slack";
@@ -29,7 +30,9 @@ public final class SlackPager implements Pager {
       new PluginInfo(
           "slack",
           "Posts the incident to a Slack channel through an incoming webhook (Block Kit: reason,"
-              + " findings, actions, link), label text escaped so it cannot mention anyone.",
+              + " findings, actions, link), label text escaped so it cannot mention anyone. With"
+              + " slack.signingSecret set, a step that starts waiting for approval is posted with"
+              + " Approve and Deny buttons, and a decision made elsewhere is followed up.",
           """
           # runbookd.yaml
           pagers:
