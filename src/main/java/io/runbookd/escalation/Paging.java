@@ -12,6 +12,7 @@ import io.runbookd.store.PageStore;
 import io.runbookd.store.Timeline;
 import io.runbookd.store.TimelineLine;
 import io.runbookd.store.Tx;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -36,7 +37,7 @@ public final class Paging implements Escalations {
 
   /** @param externalUrl runbookd's URL as people reach it: approval requests link to the console */
   public Paging(RunbookdConfig.Escalation config, Pagers pagers, PageStore pages, IncidentStore incidents,
-      ObjectMapper json, Optional<java.net.URI> externalUrl) {
+      ObjectMapper json, Optional<URI> externalUrl) {
     this.policy = new Policy(config, pagers, json);
     this.pages = pages;
     this.incidents = incidents;
