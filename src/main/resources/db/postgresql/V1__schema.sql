@@ -251,3 +251,17 @@ CREATE TABLE reports (
 );
 CREATE INDEX reports_by_created ON reports (created_at);
 CREATE INDEX reports_by_incident ON reports (incident_id);
+
+-- Approval requests sent to pagers with buttons (Slack) while a step waits: one per incident and
+-- step (a step found waiting again is not posted twice). Their outbox events carry page_id 0 (no
+-- page). closed_at is set when the follow-up (approved, denied, window closed) is queued.
+CREATE TABLE approval_notices (
+  incident_id TEXT    NOT NULL,
+  step_id     TEXT    NOT NULL,
+  dedup_key   TEXT    NOT NULL,
+  body        TEXT    NOT NULL,
+  created_at  BIGINT  NOT NULL,
+  closed_at   BIGINT,
+  PRIMARY KEY (incident_id, step_id)
+);
+CREATE INDEX approval_notices_open ON approval_notices (created_at) WHERE closed_at IS NULL;

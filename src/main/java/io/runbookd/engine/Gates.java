@@ -154,13 +154,8 @@ final class Gates {
         return Look.PASSED;
       }
       Instant deadline = now.plus(gate.within());
-      recorder.write(pass.lease(), tx -> {
-        GuardStore.requestApproval(tx, pass.id(), key(stage), deadline);
-        Timeline.append(tx, pass.id(), TimelineLine.of("approval_requested", "stage " + stage.id()
-            + " waits for approval until " + deadline + "; approving lets this run: " + what
-            + "; POST /api/v1/incidents/" + pass.id() + "/approve or /deny"));
-        return null;
-      });
+      recorder.askApproval(pass, key(stage), deadline, "stage " + stage.id(), what,
+          "the runbook's gate before " + next.map(s -> "stage " + s.id()).orElse("its end"));
       return Look.waitUntil(deadline, true);
     }
     GuardStore.Approval approval = asked.get();

@@ -230,6 +230,24 @@ final class Recorder {
     return moved;
   }
 
+  /**
+   * Asks a human to approve {@code stepId} (an action, an undo, a gate) before {@code deadline}:
+   * the approval, its timeline line and the notice to pagers with buttons, in one commit.
+   *
+   * @param willRun exactly what runs once approved, redacted
+   * @param why why it waits
+   */
+  void askApproval(Pass pass, String stepId, Instant deadline, String what, String willRun, String why) {
+    write(pass.lease(), tx -> {
+      GuardStore.requestApproval(tx, pass.id(), stepId, deadline);
+      Timeline.append(tx, pass.id(), TimelineLine.of("approval_requested", what + " waits for approval until "
+          + deadline + ": " + willRun + " (" + why + "); POST /api/v1/incidents/" + pass.id() + "/approve or /deny"));
+      escalations.approvalNeeded(tx, ApprovalAsks.notice(pass.incident(), pass.rule(), stepId, willRun, why,
+          deadline));
+      return null;
+    });
+  }
+
   void reschedule(Lease lease, Instant at) {
     write(lease, tx -> {
       incidents.reschedule(tx, lease.incidentId(), at);

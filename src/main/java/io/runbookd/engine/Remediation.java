@@ -145,13 +145,8 @@ final class Remediation {
           + ") was not approved within " + settings.approvalTimeout());
     }
     if (approval.isEmpty()) {
-      recorder.write(pass.lease(), tx -> {
-        GuardStore.requestApproval(tx, pass.id(), step.id(), deadline);
-        io.runbookd.store.Timeline.append(tx, pass.id(), io.runbookd.store.TimelineLine.of("approval_requested",
-            "action " + step.id() + " waits for approval until " + deadline + ": " + bound.describe() + " ("
-                + verdict.deciding().reason() + "); POST /api/v1/incidents/" + pass.id() + "/approve or /deny"));
-        return null;
-      });
+      recorder.askApproval(pass, step.id(), deadline, "action " + step.id(), bound.describe(),
+          verdict.deciding().reason());
     }
     return StepOutcome.waitUntil(deadline, true);
   }

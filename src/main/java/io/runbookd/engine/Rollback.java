@@ -156,13 +156,8 @@ final class Rollback {
           + settings.approvalTimeout() + ": the change stays"));
     }
     if (approval.isEmpty()) {
-      recorder.write(pass.lease(), tx -> {
-        GuardStore.requestApproval(tx, pass.id(), key, deadline);
-        Timeline.append(tx, pass.id(), TimelineLine.of("approval_requested", "undo of " + step.id()
-            + " waits for approval until " + deadline + ": " + bound.describe() + " ("
-            + verdict.deciding().reason() + "); POST /api/v1/incidents/" + pass.id() + "/approve or /deny"));
-        return null;
-      });
+      recorder.askApproval(pass, key, deadline, "undo of " + step.id(), bound.describe(),
+          verdict.deciding().reason());
     }
     return new Step(step.id() + " undo waits for approval until " + deadline, Optional.of(deadline));
   }

@@ -44,4 +44,11 @@ public interface Escalations {
 
   /** A human took the incident: its page is acknowledged and its next levels are cancelled. */
   void acknowledged(Tx tx, String incidentId);
+
+  /**
+   * A step started waiting for approval: the pagers that carry buttons (Slack) are asked, once per
+   * incident and step however often this is called, through the outbox. Other pagers get nothing
+   * here: they are paged if the incident escalates. Records a timeline line when someone is asked.
+   */
+  void approvalNeeded(Tx tx, ApprovalNotice notice);
 }

@@ -2,6 +2,7 @@ package io.runbookd.escalation;
 
 import io.runbookd.incident.Priority;
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,6 +21,9 @@ import java.util.Optional;
  * @param target who this level of the escalation policy pages (e.g. "team-lead"), for pagers
  *     that route by it
  * @param related other incidents folded into this page (a storm), by id
+ * @param approval set when the page asks a human to approve a waiting step (only pagers that
+ *     {@linkplain Pager#carriesButtons carry buttons} are sent such a page), or tells how that ask
+ *     ended
  */
 public record Page(
     String incidentId,
@@ -32,7 +36,8 @@ public record Page(
     List<String> actions,
     Optional<URI> link,
     String target,
-    List<String> related) {
+    List<String> related,
+    Optional<Approval> approval) {
 
   /** What the page does on the pager's side. */
   public enum Event {
@@ -41,9 +46,33 @@ public record Page(
     RESOLVE
   }
 
+  /**
+   * A step waiting for a human's approval, as the page shows it.
+   *
+   * @param willRun exactly what runs once approved (redacted by the engine)
+   * @param why why it needs approval (the guard's reason)
+   * @param ended how the wait ended, for a follow-up: {@code approved}, {@code denied} or {@code
+   *     expired} (nobody decided before the deadline); empty while the step waits
+   * @param decidedBy who approved or denied it, as decisions record it (e.g. {@code console:alice})
+   */
+  public record Approval(String stepId, String willRun, String why, Instant deadline, Optional<String> ended,
+      Optional<String> decidedBy) {
+    /** The same step, its wait over. */
+    public Approval ended(String how, Optional<String> by) {
+      return new Approval(stepId, willRun, why, deadline, Optional.of(how), by);
+    }
+  }
+
   public Page {
     findings = List.copyOf(findings);
     actions = List.copyOf(actions);
     related = List.copyOf(related);
+  }
+
+  /** A page that asks nothing. */
+  public Page(String incidentId, String dedupKey, Event event, Priority priority, String title, String reason,
+      List<String> findings, List<String> actions, Optional<URI> link, String target, List<String> related) {
+    this(incidentId, dedupKey, event, priority, title, reason, findings, actions, link, target, related,
+        Optional.empty());
   }
 }

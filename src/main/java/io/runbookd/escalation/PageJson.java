@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.runbookd.escalation.Page;
 import io.runbookd.incident.Priority;
 import java.net.URI;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,7 @@ final class PageJson {
     out.put("link", page.link().map(URI::toString).orElse(null));
     out.put("target", page.target());
     out.put("related", page.related());
+    page.approval().ifPresent(a -> out.put("approval", approval(a)));
     try {
       return json.writeValueAsString(out);
     } catch (JsonProcessingException e) {
@@ -54,7 +56,26 @@ final class PageJson {
         strings(in.get("actions")),
         Optional.ofNullable((String) in.get("link")).map(URI::create),
         String.valueOf(in.getOrDefault("target", "")),
-        strings(in.get("related")));
+        strings(in.get("related")),
+        in.get("approval") instanceof Map<?, ?> approval ? Optional.of(approval(approval)) : Optional.empty());
+  }
+
+  private static Map<String, Object> approval(Page.Approval approval) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("step", approval.stepId());
+    out.put("willRun", approval.willRun());
+    out.put("why", approval.why());
+    out.put("deadline", approval.deadline().toEpochMilli());
+    approval.ended().ifPresent(e -> out.put("ended", e));
+    approval.decidedBy().ifPresent(by -> out.put("decidedBy", by));
+    return out;
+  }
+
+  private static Page.Approval approval(Map<?, ?> in) {
+    return new Page.Approval(String.valueOf(in.get("step")), String.valueOf(in.get("willRun")),
+        String.valueOf(in.get("why")), Instant.ofEpochMilli(((Number) in.get("deadline")).longValue()),
+        Optional.ofNullable(in.get("ended")).map(String::valueOf),
+        Optional.ofNullable(in.get("decidedBy")).map(String::valueOf));
   }
 
   private static List<String> strings(Object value) {

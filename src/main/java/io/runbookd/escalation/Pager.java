@@ -20,5 +20,13 @@ public interface Pager {
     return false;
   }
 
+  /**
+   * Whether a human can answer this pager's messages in place (Approve and Deny buttons): only
+   * such pagers are sent the pages that ask for an approval ({@link Page#approval()}).
+   */
+  default boolean carriesButtons() {
+    return false;
+  }
+
   Delivery send(Page page);
 }

@@ -12,6 +12,7 @@ import io.runbookd.store.PageStore;
 import io.runbookd.store.Timeline;
 import io.runbookd.store.TimelineLine;
 import io.runbookd.store.Tx;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -27,13 +28,21 @@ public final class Paging implements Escalations {
   private final PageStore pages;
   private final IncidentStore incidents;
   private final PageJson bodies;
+  private final ApprovalNotices approvals;
 
   public Paging(RunbookdConfig.Escalation config, Pagers pagers, PageStore pages, IncidentStore incidents,
       ObjectMapper json) {
+    this(config, pagers, pages, incidents, json, Optional.empty());
+  }
+
+  /** @param externalUrl runbookd's URL as people reach it: approval requests link to the console */
+  public Paging(RunbookdConfig.Escalation config, Pagers pagers, PageStore pages, IncidentStore incidents,
+      ObjectMapper json, Optional<URI> externalUrl) {
     this.policy = new Policy(config, pagers, json);
     this.pages = pages;
     this.incidents = incidents;
     this.bodies = new PageJson(json);
+    this.approvals = new ApprovalNotices(pagers, bodies, externalUrl);
   }
 
   @Override
@@ -112,6 +121,11 @@ public final class Paging implements Escalations {
         OutboxStore.follow(tx, id, incidentId, "acknowledge");
       }
     });
+  }
+
+  @Override
+  public void approvalNeeded(Tx tx, ApprovalNotice notice) {
+    approvals.ask(tx, notice);
   }
 
   private Page body(PageRow page, PageRequest request, Priority priority, List<String> related, String title) {

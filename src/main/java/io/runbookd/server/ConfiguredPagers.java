@@ -18,14 +18,15 @@ final class ConfiguredPagers {
 
   private ConfiguredPagers() {}
 
-  static List<Pager> of(RunbookdConfig.Pagers config, HttpClient http) {
+  /** @param slackButtons whether Slack's clicks reach runbookd (a signing secret is configured) */
+  static List<Pager> of(RunbookdConfig.Pagers config, boolean slackButtons, HttpClient http) {
     List<Pager> pagers = new ArrayList<>();
     pagers.add(new LogPager());
     config.pagerdutyRoutingKey().ifPresent(
         key -> pagers.add(new PagerDutyPager(config.pagerdutyUrl(), key, http, TIMEOUT)));
     config.opsgenieApiKey().ifPresent(
         key -> pagers.add(new OpsgeniePager(config.opsgenieUrl(), key, http, TIMEOUT)));
-    config.slackWebhookUrl().ifPresent(url -> pagers.add(new SlackPager(url, http, TIMEOUT)));
+    config.slackWebhookUrl().ifPresent(url -> pagers.add(new SlackPager(url, slackButtons, http, TIMEOUT)));
     config.webhookUrl().ifPresent(url -> pagers.add(new WebhookPager(url,
         config.webhookAuthorization().map(a -> java.util.Map.of("Authorization", a)).orElse(java.util.Map.of()),
         http, TIMEOUT)));

@@ -32,6 +32,7 @@ import io.runbookd.store.Intake;
 import io.runbookd.store.Maintenance;
 import io.runbookd.store.OutboxStore;
 import io.runbookd.store.PageStore;
+import io.runbookd.escalation.ApprovalFollowUps;
 import io.runbookd.escalation.EscalationLevels;
 import io.runbookd.escalation.PageDelivery;
 import io.runbookd.escalation.Paging;
@@ -82,7 +83,8 @@ public final class Daemon implements AutoCloseable {
     Store store = openStore(metrics);
     closers.add(0, new Maintenance(store, config.store().retention(), ledgerWindow()).start(Duration.ofMinutes(1)));
     IncidentStore incidents = new IncidentStore(store, json);
-    Paging paging = new Paging(config.escalation(), plugins.pagers(), new PageStore(store), incidents, json);
+    Paging paging = new Paging(config.escalation(), plugins.pagers(), new PageStore(store), incidents, json,
+        config.server().externalUrl());
     Calls calls = Calls.defaults();
     closers.add(0, calls);
     Engine engine = new Engine(store, new RuleHistory(rules),
@@ -95,6 +97,9 @@ public final class Daemon implements AutoCloseable {
     Ticker levels = new Ticker("runbookd-escalation-levels",
         new EscalationLevels(store, new PageStore(store), paging, json, clock)::followUpDue);
     closers.add(0, levels);
+    Ticker approvals = new Ticker("runbookd-approval-follow-ups",
+        new ApprovalFollowUps(store, json, clock)::followUpDue);
+    closers.add(0, approvals);
     Ticker scheduler = new Ticker("runbookd-scheduler", new Scheduler(store, new RunStore(store, json), paging,
         rules::current, engine::wake, clock)::tick);
     closers.add(0, scheduler);
@@ -128,6 +133,7 @@ public final class Daemon implements AutoCloseable {
     engine.start();
     delivery.start();
     levels.start(Duration.ofSeconds(1));
+    approvals.start(Duration.ofSeconds(1));
     silences.start(SilenceKeeper.EVERY);
     scheduler.start(Duration.ofSeconds(15));
     drills.start(Duration.ofSeconds(5));

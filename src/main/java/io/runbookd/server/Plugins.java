@@ -114,7 +114,8 @@ public record Plugins(Probes probes, Actions actions, Pagers pagers) implements 
             new HttpPost(hosts, clients.post()),
             new SetAlias(mlflow),
             new DeleteAlias(mlflow))),
-        new Pagers(ConfiguredPagers.of(clients.config().pagers(), clients.pagerHttp())));
+        new Pagers(ConfiguredPagers.of(clients.config().pagers(),
+            clients.config().slack().signingSecret().isPresent(), clients.pagerHttp())));
   }
 
   @Override

@@ -48,6 +48,6 @@ record Click(String userId, String decision, String incidentId, Optional<String>
 
   /** What decisions record as "by": the Slack user id, which the approver list names. */
   String by() {
-    return "slack:" + userId;
+    return SlackApproval.DECIDED_IN_SLACK + userId;
   }
 }

@@ -58,9 +58,11 @@ public final class Retention {
     String in = " WHERE incident_id IN (" + Sql.marks(ids.size()) + ")";
     Object[] args = ids.toArray();
     for (String table : List.of("alerts", "timeline", "incident_steps", "approvals", "target_locks", "silences",
-        "reports")) {
+        "reports", "approval_notices")) {
       Sql.update(tx.c(), "DELETE FROM " + table + in, args);
     }
+    // Approval notices' events belong to no page: they go with their incident.
+    Sql.update(tx.c(), "DELETE FROM page_outbox" + in + " AND page_id = " + ApprovalNoticeStore.NO_PAGE, args);
     Sql.update(tx.c(), "DELETE FROM incidents WHERE id IN (" + Sql.marks(ids.size()) + ")", args);
     return ids.size();
   }

@@ -161,7 +161,7 @@ class StagesTest {
       assertThat(h.status(id)).as(h.messages(id)).isEqualTo(IncidentStatus.AWAITING_APPROVAL);
       assertThat(h.messages(id)).contains("stage shadow gate: held for 24h (24 readings)")
           .contains("stage approve waits for approval until")
-          .contains("approving lets this run: stage promote: promote_env (k8s.set_env)");
+          .contains(": stage promote: promote_env (k8s.set_env) (the runbook's gate before stage promote)");
       assertThat(env(h, "MODEL")).isEmpty();
 
       assertThat(h.decide(id, "approved", "bob")).containsExactly("gate:approve");

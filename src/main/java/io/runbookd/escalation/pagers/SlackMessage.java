@@ -50,7 +50,7 @@ final class SlackMessage {
     blocks.addObject().put("type", "section").set("text", mrkdwn(mrkdwn));
   }
 
-  private static void context(ArrayNode blocks, Page page) {
+  static void context(ArrayNode blocks, Page page) {
     StringBuilder text =
         new StringBuilder("runbookd incident `")
             .append(SlackText.escape(page.incidentId(), 200))

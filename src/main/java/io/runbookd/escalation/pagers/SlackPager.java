@@ -19,8 +19,9 @@ import java.util.Objects;
 /**
  * Posts to a Slack channel through an incoming webhook: one Block Kit message per incident, then a
  * short "acknowledged" or "resolved" message (a webhook cannot edit what it posted). Slack does not
- * escalate, so runbookd's policy keeps paging. The webhook URL is the credential: it appears in no
- * detail, not even in part.
+ * escalate, so runbookd's policy keeps paging. When its clicks reach runbookd, it also carries
+ * approval requests with Approve and Deny buttons ({@link SlackApproval}). The webhook URL is the
+ * credential: it appears in no detail, not even in part.
  */
 public final class SlackPager implements Pager {
   private static final String WHERE = "Slack";
@@ -29,7 +30,9 @@ public final class SlackPager implements Pager {
       new PluginInfo(
           "slack",
           "Posts the incident to a Slack channel through an incoming webhook (Block Kit: reason,"
-              + " findings, actions, link), label text escaped so it cannot mention anyone.",
+              + " findings, actions, link), label text escaped so it cannot mention anyone. With"
+              + " slack.signingSecret set, a step that starts waiting for approval is posted with"
+              + " Approve and Deny buttons, and a decision made elsewhere is followed up.",
           """
           # runbookd.yaml
           pagers:
@@ -45,14 +48,25 @@ public final class SlackPager implements Pager {
 
   private final Secret webhookUrl;
   private final HttpPost post;
+  private final boolean buttons;
 
+  /** A channel nobody answers in: approvals are not asked here. */
   public SlackPager(Secret webhookUrl, HttpClient http, Duration timeout) {
-    this(webhookUrl, new HttpPost(http, timeout, Clock.systemUTC()));
+    this(webhookUrl, false, http, timeout);
   }
 
-  SlackPager(Secret webhookUrl, HttpPost post) {
+  /**
+   * @param buttons whether clicks on its buttons reach runbookd ({@code POST /slack/interactions}
+   *     exists: a signing secret is configured), so that approvals are asked here
+   */
+  public SlackPager(Secret webhookUrl, boolean buttons, HttpClient http, Duration timeout) {
+    this(webhookUrl, new HttpPost(http, timeout, Clock.systemUTC()), buttons);
+  }
+
+  SlackPager(Secret webhookUrl, HttpPost post, boolean buttons) {
     this.webhookUrl = Objects.requireNonNull(webhookUrl);
     this.post = post;
+    this.buttons = buttons;
     Endpoint.parseSecret(webhookUrl, "pagers.slack.webhookUrl");
   }
 
@@ -62,13 +76,24 @@ public final class SlackPager implements Pager {
   }
 
   @Override
+  public boolean carriesButtons() {
+    return buttons;
+  }
+
+  @Override
   public Delivery send(Page page) {
-    ObjectNode message =
-        switch (page.event()) {
-          case TRIGGER -> SlackMessage.trigger(page);
-          case ACKNOWLEDGE -> SlackMessage.followUp(page, "Acknowledged", ":eyes:");
-          case RESOLVE -> SlackMessage.followUp(page, "Resolved", ":white_check_mark:");
-        };
+    if (page.approval().isPresent()) {
+      return SlackApproval.of(page, page.approval().get()).map(this::post)
+          .orElse(Delivery.delivered("nothing posted: the clicked Slack message already shows who decided"));
+    }
+    return post(switch (page.event()) {
+      case TRIGGER -> SlackMessage.trigger(page);
+      case ACKNOWLEDGE -> SlackMessage.followUp(page, "Acknowledged", ":eyes:");
+      case RESOLVE -> SlackMessage.followUp(page, "Resolved", ":white_check_mark:");
+    });
+  }
+
+  private Delivery post(ObjectNode message) {
     URI url = Endpoint.parseSecret(webhookUrl, "pagers.slack.webhookUrl");
     HttpPost.Call call =
         new HttpPost.Call(WHERE, url, Map.of(), Json.write(message), secrets(webhookUrl, url));
