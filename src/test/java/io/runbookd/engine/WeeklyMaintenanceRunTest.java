@@ -101,22 +101,14 @@ class WeeklyMaintenanceRunTest {
   void doesTheWeeksMaintenanceDeletingLogsAndRotatingSecretsOnlyOnceApproved() throws Exception {
     NbaStatsDatabase db = NbaStatsDatabase.bloated();
     start(Mode.ENFORCE, db);
-    stubs.logs(LOGS, AGES);
-    stubs.secrets();
-    stubs.newestSnapshot(Duration.ofHours(3));
+    everythingToDo();
     long vacuums = db.games("vacuum_count");
     long analyzes = db.games("analyze_count");
     long filenode = db.indexFilenode();
     long bytes = db.indexBytes();
     String id = scheduledRun();
 
-    try (NbaStatsDatabase.Reader reader = db.reader()) {
-      await().atMost(Duration.ofSeconds(10)).until(() -> reader.reads() > 3);
-      long readsBefore = reader.reads();
-      h.runDue();
-      await().atMost(Duration.ofSeconds(10)).until(() -> reader.reads() > readsBefore + 3);
-      assertThat(reader.failures()).isEmpty();
-    }
+    runWhileTheApplicationReads(db);
 
     assertThat(h.status(id)).as(h.messages(id)).isEqualTo(IncidentStatus.AWAITING_APPROVAL);
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
@@ -126,40 +118,64 @@ class WeeklyMaintenanceRunTest {
     });
     assertThat(db.indexFilenode()).isNotEqualTo(filenode);
     assertThat(db.indexBytes()).isLessThan(bytes / 4);
+    assertThat(h.messages(id)).contains("REINDEX INDEX CONCURRENTLY public." + NbaStatsDatabase.INDEX);
+    assertOnlyFinishedPodsDeletedAndCiStarted();
+    assertLogsDeletedOnlyOnceApproved(id);
+    assertSecretRotatedOnlyOnceApproved(id);
+    h.clock.advance(Duration.ofMinutes(10));
+    h.runDue();
+    assertThat(h.status(id)).as(h.messages(id)).isEqualTo(IncidentStatus.RESOLVED);
+  }
+
+  private void everythingToDo() {
+    stubs.logs(LOGS, AGES);
+    stubs.secrets();
+    stubs.newestSnapshot(Duration.ofHours(3));
+  }
+
+  /** One pass of the engine while another session keeps reading games through the index. */
+  private void runWhileTheApplicationReads(NbaStatsDatabase db) throws Exception {
+    try (NbaStatsDatabase.Reader reader = db.reader()) {
+      await().atMost(Duration.ofSeconds(10)).until(() -> reader.reads() > 3);
+      long readsBefore = reader.reads();
+      h.runDue();
+      await().atMost(Duration.ofSeconds(10)).until(() -> reader.reads() > readsBefore + 3);
+      assertThat(reader.failures()).isEmpty();
+    }
+  }
+
+  private void assertOnlyFinishedPodsDeletedAndCiStarted() {
     assertThat(pods()).doesNotContain("nightly-report-1", "nightly-report-2")
         .contains("migrate-1", Seed.POD_READY, Seed.POD_OOM, Seed.POD_CRASHING);
     assertThat(stubs.posts(MaintenanceStubs.CI_PATH)).singleElement()
         .satisfies(r -> assertThat(r.getBodyAsString()).contains("\"pipeline\":\"weekly-maintenance\""));
-    assertThat(stubs.posts(MaintenanceStubs.BUCKET)).as("nothing deleted before approval").isEmpty();
-    assertThat(h.messages(id))
-        .contains("REINDEX INDEX CONCURRENTLY public." + NbaStatsDatabase.INDEX)
-        .contains("s3://nba-mcp-logs/: 2 objects older than 30d")
-        .contains("action clean_logs waits for approval");
+  }
 
+  private void assertLogsDeletedOnlyOnceApproved(String id) throws Exception {
+    assertThat(stubs.posts(MaintenanceStubs.BUCKET)).as("nothing deleted before approval").isEmpty();
+    assertThat(h.messages(id)).contains("s3://nba-mcp-logs/: 2 objects older than 30d")
+        .contains("action clean_logs waits for approval");
     h.decide(id, "approved", "ops@nba-mcp.com");
     h.runDue();
     assertThat(stubs.posts(MaintenanceStubs.BUCKET)).singleElement().satisfies(r -> assertThat(r.getBodyAsString())
         .contains(LOGS.get(0), LOGS.get(1)).doesNotContain(LOGS.get(2)));
+  }
+
+  private void assertSecretRotatedOnlyOnceApproved(String id) throws Exception {
     assertThat(h.messages(id)).contains("action rotate_secret waits for approval");
     assertThat(stubs.operations()).doesNotContain("secretsmanager.RotateSecret");
-
     h.decide(id, "approved", "ops@nba-mcp.com");
     h.runDue();
     assertThat(stubs.operations()).containsSubsequence("secretsmanager.DescribeSecret", "secretsmanager.RotateSecret")
         .doesNotContain("secretsmanager.GetSecretValue");
     assertThat(h.status(id)).as(h.messages(id)).isEqualTo(IncidentStatus.VERIFYING);
-    h.clock.advance(Duration.ofMinutes(10));
-    h.runDue();
-    assertThat(h.status(id)).as(h.messages(id)).isEqualTo(IncidentStatus.RESOLVED);
   }
 
   @Test
   void inDryRunListsWhatItWouldDeleteAndChangesNothing() throws Exception {
     NbaStatsDatabase db = NbaStatsDatabase.bloated();
     start(Mode.DRY_RUN, db);
-    stubs.logs(LOGS, AGES);
-    stubs.secrets();
-    stubs.newestSnapshot(Duration.ofHours(3));
+    everythingToDo();
     long vacuums = db.games("vacuum_count");
     long filenode = db.indexFilenode();
     String id = scheduledRun();
