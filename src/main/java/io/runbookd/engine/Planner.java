@@ -149,6 +149,10 @@ public final class Planner {
     if (effective == Mode.OBSERVE) {
       return new Plan.ActionPlan(step.id(), step.action(), when, params, "", "mode observe: not planned");
     }
+    if (falseForThisAlert(step, context)) {
+      return new Plan.ActionPlan(step.id(), step.action(), when, params, "",
+          "skipped: the condition is false for this alert, whatever the probes answer");
+    }
     try {
       Bound.BoundAction bound = Bound.action(action.get(),
           StepParams.resolve(action.get().info().params(), step.params(), context).params());
@@ -162,6 +166,19 @@ public final class Planner {
       String decision = dependsOnProbes(step.params())
           ? "decided when the probes answer" : "refused parameter " + e.getMessage();
       return new Plan.ActionPlan(step.id(), step.action(), when, params, "", decision);
+    }
+  }
+
+  /**
+   * A condition the alert alone already decides as false (e.g. a step only runs started by hand
+   * reach): the step cannot run, so its parameters, which may need what only such runs have, are
+   * not resolved. A condition that needs the probes cannot be evaluated here and is left open.
+   */
+  private static boolean falseForThisAlert(ActionStep step, StepContext context) {
+    try {
+      return step.when().isPresent() && !step.when().get().test(context);
+    } catch (Expression.EvaluationException e) {
+      return false;
     }
   }
 

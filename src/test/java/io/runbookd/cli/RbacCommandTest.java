@@ -81,21 +81,25 @@ class RbacCommandTest {
   }
 
   @Test
-  void aScaleStepAddsExactlyTheAutoscalerListItsActionUses(@TempDir Path dir) throws IOException {
+  void anAutoscalerStepAddsExactlyTheVerbsItsActionUses(@TempDir Path dir) throws IOException {
     copyShippedRules(dir);
     String before = rbac("--rules", dir.toString());
     Files.writeString(
         dir.resolve("RB-900.yaml"),
-        "id: RB-900\ntitle: scale out\nmatch:\n  alertname: HighCPUUsage\n"
-            + "remediate:\n  - id: scale_out\n    action: k8s.scale\n"
-            + "    params: {namespace: nba-mcp, deployment: nba-mcp, replicas: 6, min: 3, max: 12}\n");
+        "id: RB-900\ntitle: widen the autoscaler\nmatch:\n  alertname: AutoscalerAtMax\n"
+            + "remediate:\n  - id: widen\n    action: k8s.patch_hpa\n"
+            + "    params: {namespace: nba-mcp, hpa: nba-mcp, min_replicas: 3, max_replicas: 12}\n");
 
     String after = rbac("--rules", dir.toString());
 
-    Map<String, Set<String>> added = new TreeMap<>(roleRules(after, "nba-mcp"));
-    roleRules(before, "nba-mcp").forEach((resource, verbs) -> added.remove(resource, verbs));
-    assertThat(added).isEqualTo(Map.of("autoscaling/horizontalpodautoscalers", Set.of("list")));
-    assertThat(roleRules(after, "nba-mcp")).containsAllEntriesOf(roleRules(before, "nba-mcp"));
+    Map<String, Set<String>> changed = new TreeMap<>(roleRules(after, "nba-mcp"));
+    roleRules(before, "nba-mcp").forEach((resource, verbs) -> changed.remove(resource, verbs));
+    assertThat(roleRules(before, "nba-mcp"))
+        .as("RB-002 lists autoscalers already")
+        .containsEntry("autoscaling/horizontalpodautoscalers", Set.of("list"));
+    assertThat(changed)
+        .isEqualTo(Map.of("autoscaling/horizontalpodautoscalers", Set.of("get", "list", "patch")));
+    assertThat(roleRules(after, "nba-mcp").keySet()).isEqualTo(roleRules(before, "nba-mcp").keySet());
     assertThat(kinds(after)).isEqualTo(kinds(before)).doesNotContain("ClusterRole");
     assertThat(comments(after)).isEqualTo(comments(before));
   }

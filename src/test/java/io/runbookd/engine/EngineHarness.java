@@ -89,6 +89,8 @@ final class EngineHarness implements AutoCloseable {
   Pagers pagers;
   private final Map<String, Instant> opened = new java.util.HashMap<>();
   RunbookdConfig.Escalation policy = defaultPolicy(Map.of());
+  /** The configuration's {@code vars}, as step expressions read them. */
+  Map<String, String> vars = Map.of();
 
   static RunbookdConfig.Escalation defaultPolicy(Map<String, String> env) {
     Map<String, String> all = new java.util.HashMap<>(env);
@@ -138,6 +140,30 @@ final class EngineHarness implements AutoCloseable {
     startEngine();
   }
 
+  /**
+   * With the plugins a test builds over this harness's mock cluster and clock (e.g. the daemon's
+   * whole set, {@link Plugins#create}), and the configuration's {@code vars}: for shipped rules.
+   */
+  EngineHarness(RunbookdConfig.Store storeConfig, Path dir, Mode mode, List<String> ruleYamls,
+      java.util.function.BiFunction<MockCluster, MutableClock, Plugins> plugins, Map<String, String> vars)
+      throws Exception {
+    this.storeConfig = storeConfig;
+    this.mode = mode;
+    this.vars = Map.copyOf(vars);
+    this.plugins = plugins.apply(cluster, clock);
+    Path rules = Files.createDirectories(dir.resolve("rules"));
+    for (int i = 0; i < ruleYamls.size(); i++) {
+      Files.writeString(rules.resolve("rule" + i + ".yaml"), ruleYamls.get(i));
+    }
+    LoadResult loaded = new RuleLoader(this.plugins).load(rules);
+    if (!loaded.ok()) {
+      throw new AssertionError("test rule invalid: " + loaded.lines());
+    }
+    this.ruleSet = loaded.ruleSet().orElseThrow();
+    this.rule = ruleSet.rules().get(0);
+    startEngine();
+  }
+
   void startEngine() {
     store = Store.open(storeConfig, clock, metrics);
     Pagers used = pagers == null ? plugins.pagers() : pagers;
@@ -145,7 +171,7 @@ final class EngineHarness implements AutoCloseable {
     engine = new Engine(store, (id, version) -> ruleSet.byId(id),
         new Engine.Parts(plugins.probes(), plugins.actions(), guardrails(),
             new Calls(Duration.ofSeconds(30), Duration.ofMillis(10)), paging),
-        new EngineSettings(mode, Map.of(), "test-owner-" + java.util.UUID.randomUUID(), Duration.ofSeconds(30),
+        new EngineSettings(mode, vars, "test-owner-" + java.util.UUID.randomUUID(), Duration.ofSeconds(30),
             Duration.ofSeconds(1), 2, Duration.ofMinutes(30)),
         metrics, JSON, clock);
     delivery = new PageDelivery(new OutboxStore(store), used, Map.of(), metrics, JSON, clock);

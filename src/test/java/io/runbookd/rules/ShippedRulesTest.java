@@ -32,9 +32,11 @@ class ShippedRulesTest {
 
   @Test
   void shipsTheSeedsAlertDrivenRunbooks() {
-    assertThat(rules.rules())
+    assertThat(rules.rules().stream().filter(r -> r.match().isPresent()))
         .extracting(Rule::id, Rule::priority, r -> r.match().orElseThrow().alertnames())
         .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                "RB-002", Optional.of(Priority.P2), List.of("HighCPUUsage")),
             org.assertj.core.groups.Tuple.tuple(
                 "RB-101", Optional.of(Priority.P1), List.of("HighErrorRate")),
             org.assertj.core.groups.Tuple.tuple(
@@ -43,10 +45,42 @@ class ShippedRulesTest {
                 "RB-103", Optional.of(Priority.P2), List.of("DataDriftDetected")));
   }
 
+  @Test
+  void weeklyMaintenanceRunsSundaysFromTwoToFourUtcAndNoAlertStartsIt() {
+    Rule rule = rules.byId("RB-201").orElseThrow();
+
+    assertThat(rule.match()).isEmpty();
+    assertThat(rule.triggers().manual()).isEmpty();
+    assertThat(rule.triggers().schedules())
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.describe()).isEqualTo("every Sunday at 02:00 UTC, for 2 hours");
+              assertThat(s.nextAfter(java.time.Instant.parse("2025-10-08T12:00:00Z")).orElseThrow().start())
+                  .isEqualTo(java.time.Instant.parse("2025-10-12T02:00:00Z"));
+            });
+    assertThat(rule.priority()).contains(Priority.P3);
+  }
+
+  @Test
+  void scaleApplicationIsStartedByHandWithBoundedParametersToo() {
+    Rule rule = rules.byId("RB-002").orElseThrow();
+    ManualParams manual = rule.triggers().manual().orElseThrow();
+
+    assertThat(manual.params())
+        .extracting(ManualParam::name)
+        .containsExactly("replicas", "cpu_request", "cpu_limit", "memory_request", "memory_limit");
+    assertThat(manual.params()).noneMatch(ManualParam::required);
+    assertThat(rule.triggers().schedules()).isEmpty();
+    assertThat(rule.drill().example()).contains("examples/high-cpu-usage.json");
+    assertThat(rule.drill().params()).containsExactly(java.util.Map.entry("replicas", "4"));
+  }
+
   @ParameterizedTest(name = "{0} groups by {1}")
   @CsvSource(
       delimiter = '|',
       value = {
+        "RB-002 | [alertname, namespace, deployment]",
         "RB-101 | [alertname, namespace, service]",
         "RB-102 | [alertname, namespace, datname]",
         "RB-103 | [alertname, namespace, model]"
@@ -60,6 +94,7 @@ class ShippedRulesTest {
 
   @ParameterizedTest(name = "{0} matches {1}")
   @CsvSource({
+    "high-cpu-usage.json, RB-002",
     "high-error-rate.json, RB-101",
     "resolved-high-error-rate.json, RB-101",
     "slow-database-queries.json, RB-102",

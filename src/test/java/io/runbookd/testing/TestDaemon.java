@@ -81,6 +81,7 @@ public final class TestDaemon implements AutoCloseable {
     env.put("RUNBOOKD_VARS_HEALTH_URL", "http://127.0.0.1:1/health");
     env.put("RUNBOOKD_VARS_DRIFT_URL", "http://127.0.0.1:1/drift");
     env.put("RUNBOOKD_VARS_RETRAIN_URL", "http://127.0.0.1:1/retrain");
+    env.put("RUNBOOKD_VARS_CI_WEBHOOK_URL", "http://127.0.0.1:1/ci");
     extra.forEach(
         (key, value) ->
             env.put("RUNBOOKD_" + key.replace('.', '_').toUpperCase(java.util.Locale.ROOT), String.valueOf(value)));
