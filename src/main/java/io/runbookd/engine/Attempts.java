@@ -68,7 +68,7 @@ final class Attempts {
     io.runbookd.log.LogContext.Scope scope = io.runbookd.log.LogContext.step(step.id());
     Outcome outcome;
     try (scope) {
-      outcome = execute(pass, key, step.action(), bound);
+      outcome = execute(pass, key, step, bound);
     }
     return switch (outcome.status()) {
       case DONE -> new StepOutcome(true, false, Optional.empty(), Optional.empty(), false);
@@ -79,15 +79,15 @@ final class Attempts {
     };
   }
 
-  private Outcome execute(Pass pass, String key, String action, Bound.BoundAction bound) {
+  private Outcome execute(Pass pass, String key, ActionStep step, Bound.BoundAction bound) {
     long started = System.nanoTime();
     Outcome outcome;
     try {
-      outcome = calls.write(bound.target().system(), Remediation.ACTION_TIMEOUT, bound.retrySafe(), bound::execute);
+      outcome = calls.write(bound.target().system(), limit(pass, step), bound.retrySafe(), bound::execute);
     } catch (CallException e) {
       outcome = Outcome.failed(e.getMessage());
     }
-    recorder.actionFinished(pass.lease(), key, action, outcome, Duration.ofNanos(System.nanoTime() - started));
+    recorder.actionFinished(pass.lease(), key, step.action(), outcome, Duration.ofNanos(System.nanoTime() - started));
     return outcome;
   }
 
@@ -135,6 +135,17 @@ final class Attempts {
       return null;
     });
     return StepOutcome.waitUntil(retryAt, false);
+  }
+
+  /** The step's time limit, cut short by the end of a scheduled run's window (at least a second). */
+  private Duration limit(Pass pass, ActionStep step) {
+    Optional<Instant> end = pass.incident().windowEnd();
+    if (end.isEmpty()) {
+      return step.timeout();
+    }
+    Duration left = Duration.between(recorder.now(), end.get());
+    Duration bounded = left.compareTo(step.timeout()) < 0 ? left : step.timeout();
+    return bounded.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : bounded;
   }
 
   private Outcome recheck(Bound.BoundAction bound, Instant startedAt) {

@@ -36,7 +36,6 @@ import java.util.Optional;
  */
 final class Rollback {
   private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
-  private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
   private final Actions actions;
   private final Guardrails guards;
@@ -134,7 +133,7 @@ final class Rollback {
       recorder.actionStarting(lease, new Recorder.Start(key, undo.params(), bound.describe(), verdict.decisions(),
           Optional.empty(), new GuardStore.LedgerEntry(pass.id(), pass.rule().id(), key, undo.action(),
               bound.target().key(), bound.target().kind()), recorder.now().plus(Attempts.LOCK_FOR)));
-      Outcome outcome = calls.write(bound.target().system(), TIMEOUT, bound.retrySafe(), bound::execute);
+      Outcome outcome = calls.write(bound.target().system(), step.timeout(), bound.retrySafe(), bound::execute);
       recorder.actionFinished(lease, key, undo.action(), outcome, Duration.ZERO);
       return Step.of(step.id() + " undone: " + outcome.detail());
     } catch (ParamException e) {

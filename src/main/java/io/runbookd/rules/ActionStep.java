@@ -11,6 +11,7 @@ import java.util.Set;
  * @param needs probe ids whose results must be present for the step to run: by default the
  *     probes its condition and parameters read; a rule may list them explicitly (also empty)
  * @param approval whether a human must approve it first (actions issue)
+ * @param timeout how long the engine waits for the action to answer before it counts as failed
  */
 public record ActionStep(
     String id,
@@ -19,6 +20,7 @@ public record ActionStep(
     Optional<Expression> when,
     Set<String> needs,
     boolean approval,
+    java.time.Duration timeout,
     int line) {
   public ActionStep {
     params = Map.copyOf(params);

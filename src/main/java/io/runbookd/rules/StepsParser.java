@@ -23,6 +23,10 @@ final class StepsParser {
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
   static final Duration MIN_TIMEOUT = Duration.ofSeconds(1);
   static final Duration MAX_TIMEOUT = Duration.ofMinutes(5);
+  static final Duration DEFAULT_ACTION_TIMEOUT = Duration.ofSeconds(60);
+  static final Duration MAX_ACTION_TIMEOUT = Duration.ofHours(6);
+  /** How much longer than an action's own {@code timeout} parameter the engine waits for it. */
+  static final Duration ACTION_GRACE = Duration.ofSeconds(30);
 
   private final StepCompiler compiler;
   private final StepParams params;
@@ -97,7 +101,9 @@ final class StepsParser {
         compiler.compile(r, whenLine, where.say("when"), item.path("when"), true, scope);
     Set<String> needs =
         item.has("needs") ? explicitNeeds(r, where, scope) : readNeeds(when, values);
-    if (!item.path("id").isTextual() || !item.path("action").isTextual()) {
+    Optional<Duration> timeout =
+        StepDurations.parse(r, where, "timeout", actionTimeout(values), MIN_TIMEOUT, MAX_ACTION_TIMEOUT);
+    if (!item.path("id").isTextual() || !item.path("action").isTextual() || timeout.isEmpty()) {
       return Optional.empty();
     }
     return Optional.of(
@@ -108,7 +114,29 @@ final class StepsParser {
             when.map(Expression.class::cast),
             needs,
             item.path("approval").asText("none").equals("required"),
+            timeout.get(),
             r.line(where.path())));
+  }
+
+  /**
+   * By default the engine waits 60 s for an action, or, when the action has a literal {@code
+   * timeout} parameter of its own (a VACUUM of 30 minutes), that plus {@link #ACTION_GRACE}, so
+   * the action's own limit always comes first.
+   */
+  private static Duration actionTimeout(Map<String, ParamValue> values) {
+    if (values.get("timeout") instanceof ParamValue.Literal literal && literal.value() instanceof String text) {
+      try {
+        Duration own = io.runbookd.plugin.ParamBinder.duration(text).plus(ACTION_GRACE);
+        return own.compareTo(DEFAULT_ACTION_TIMEOUT) > 0 ? min(own, MAX_ACTION_TIMEOUT) : DEFAULT_ACTION_TIMEOUT;
+      } catch (RuntimeException e) {
+        return DEFAULT_ACTION_TIMEOUT; // the plugin's own check reports the value
+      }
+    }
+    return DEFAULT_ACTION_TIMEOUT;
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) < 0 ? a : b;
   }
 
   /** {@code needs} as written: each must be a diagnose step's id. */

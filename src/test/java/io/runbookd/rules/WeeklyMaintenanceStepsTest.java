@@ -75,6 +75,13 @@ class WeeklyMaintenanceStepsTest {
   }
 
   @Test
+  void theDatabaseStepsAreWaitedForAsLongAsTheirOwnLimitAndALittleMore() {
+    assertThat(step("vacuum").timeout()).isEqualTo(java.time.Duration.ofMinutes(30).plusSeconds(30));
+    assertThat(step("reindex").timeout()).isEqualTo(java.time.Duration.ofMinutes(30).plusSeconds(30));
+    assertThat(step("clean_pods").timeout()).isEqualTo(java.time.Duration.ofSeconds(60));
+  }
+
+  @Test
   void theNewestBackupMustBeYoungerThanTwentySixHours() throws Exception {
     VerifyStep verify = rule.steps().verify().orElseThrow();
 
