@@ -295,7 +295,8 @@ class StagesTest {
       assertThat(h.status(id)).as(h.messages(id)).isEqualTo(IncidentStatus.ESCALATED);
       assertThat(reason(h, id)).contains("mode dry-run: 2 actions planned over 3 stages, none run")
           .endsWith("not paged: a drill pages nobody, its result is recorded with the runbook");
-      assertThat(h.store.write(tx -> h.incidents().pageOf(tx, id))).isEmpty();
+      Optional<Long> page = h.store.write(tx -> h.incidents().pageOf(tx, id));
+      assertThat(page).isEmpty();
       assertThat(env(h, "SHADOW_MODEL")).isEmpty();
     }
   }

@@ -50,6 +50,9 @@ class OverdueDrillsTest {
 
     @Override
     public void acknowledged(Tx tx, String incidentId) {}
+
+    @Override
+    public void approvalNeeded(Tx tx, io.runbookd.escalation.ApprovalNotice notice) {}
   };
 
   @AfterEach
