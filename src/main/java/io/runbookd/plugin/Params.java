@@ -21,6 +21,11 @@ public final class Params {
     return values;
   }
 
+  /** Whether {@code name} was given. */
+  public boolean has(String name) {
+    return values.containsKey(name);
+  }
+
   public String string(String name) {
     return (String) values.get(name);
   }
