@@ -52,6 +52,8 @@ final class IncidentJson {
     Map<String, Object> out = summary(i);
     out.put("targetLocks", holds.locks());
     out.put("approvals", holds.approvals().stream().map(IncidentJson::approval).toList());
+    out.put("reports", holds.reports().stream().map(r -> Map.of("id", r.get(0), "title", r.get(1),
+        "href", "/api/v1/reports/" + r.get(0))).toList());
     i.trigger().data().ifPresent(d -> out.put("triggerData", parse(d)));
     i.verifyDeadline().ifPresent(d -> out.put("verifyDeadline", d.toString()));
     out.put("alerts", alerts.stream().map(IncidentJson::alert).toList());

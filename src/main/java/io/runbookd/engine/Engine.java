@@ -77,7 +77,7 @@ public final class Engine implements AutoCloseable {
         new Gates(readings, recorder, guardStore), stale,
         new StageFailure(incidents, stepStore, rollback, verification, escalator, recorder), recorder);
     this.reconciler = new Reconciler(incidents, stepStore, rules, settings, diagnosis, remediation, verification,
-        escalator, rollback, recorder, stale, stages);
+        escalator, rollback, recorder, stale, stages, new RunReports(diagnosis, recorder, settings));
     metrics.gauge("runbookd_engine_backlog", "incidents whose next step is due now",
         () -> leases.dueCount(clock.instant()));
     metrics.gauge("runbookd_engine_lag_seconds", "how long the longest-waiting due incident has waited",

@@ -12,6 +12,7 @@ import java.util.Map;
  * @param approvalTimeout how long an action waits for a human before the incident escalates
  * @param staleAfter probe data older than this is read again before a step is decided on it
  *     (after a restart, after an approval)
+ * @param externalUrl runbookd's own URL as people reach it, for links in reports and pages
  */
 public record EngineSettings(
     Mode mode,
@@ -21,13 +22,20 @@ public record EngineSettings(
     Duration tick,
     int workers,
     Duration approvalTimeout,
-    Duration staleAfter) {
+    Duration staleAfter,
+    java.util.Optional<java.net.URI> externalUrl) {
   public EngineSettings {
     vars = Map.copyOf(vars);
   }
 
   public EngineSettings(Mode mode, Map<String, String> vars, String owner, Duration lease, Duration tick,
       int workers, Duration approvalTimeout) {
-    this(mode, vars, owner, lease, tick, workers, approvalTimeout, Duration.ofMinutes(5));
+    this(mode, vars, owner, lease, tick, workers, approvalTimeout, Duration.ofMinutes(5), java.util.Optional.empty());
+  }
+
+  /** Without links to runbookd itself. */
+  public EngineSettings(Mode mode, Map<String, String> vars, String owner, Duration lease, Duration tick,
+      int workers, Duration approvalTimeout, Duration staleAfter) {
+    this(mode, vars, owner, lease, tick, workers, approvalTimeout, staleAfter, java.util.Optional.empty());
   }
 }

@@ -102,7 +102,7 @@ final class Escalator {
     Priority priority = escalation.priority().orElse(incident.priority());
     return new Escalations.PageRequest(incident.id(), "rule:" + rule.id(), rule.id(), priority,
         rule.id() + " " + rule.title() + ": " + incident.alertname() + alerts(incident), reason,
-        lines(steps, "diagnose:"), lines(steps, "remediate:"), escalation.pagers());
+        findings(steps), lines(steps, "remediate:"), escalation.pagers());
   }
 
   private static Escalations.PageRequest unmatchedRequest(Incident incident) {
@@ -114,6 +114,14 @@ final class Escalator {
   private static String alerts(Incident incident) {
     return incident.alertCount() > 1 ? " (" + incident.alertCount() + " alerts, " + incident.firingCount()
         + " firing)" : "";
+  }
+
+  /** The probes' findings, then the link to the runbook's report when it has one. */
+  private static List<String> findings(Map<String, StepRecord> steps) {
+    List<String> out = lines(steps, "diagnose:");
+    java.util.Optional.ofNullable(steps.get(RunReports.STEP)).flatMap(StepRecord::detail)
+        .ifPresent(link -> out.add("report: " + link));
+    return out;
   }
 
   private static List<String> lines(Map<String, StepRecord> steps, String prefix) {

@@ -36,10 +36,11 @@ final class Reconciler {
   private final Recorder recorder;
   private final StaleProbes stale;
   private final Stages stages;
+  private final RunReports reports;
 
   Reconciler(IncidentStore incidents, StepStore steps, RuleSource rules, EngineSettings settings,
       Diagnosis diagnosis, Remediation remediation, Verification verification, Escalator escalator,
-      Rollback rollback, Recorder recorder, StaleProbes stale, Stages stages) {
+      Rollback rollback, Recorder recorder, StaleProbes stale, Stages stages, RunReports reports) {
     this.incidents = incidents;
     this.steps = steps;
     this.rules = rules;
@@ -52,6 +53,7 @@ final class Reconciler {
     this.recorder = recorder;
     this.stale = stale;
     this.stages = stages;
+    this.reports = reports;
   }
 
   void reconcile(Lease lease) {
@@ -85,6 +87,7 @@ final class Reconciler {
       mode = mode.strictest(Mode.DRY_RUN);
     }
     advance(new Pass(incident, rule.get(), mode, lease, RunParams.of(incident)));
+    incidents.get(incident.id()).ifPresent(now -> reports.afterPass(lease, now, rule.get(), steps.steps(now.id())));
   }
 
   private static boolean alertsGone(Incident incident) {

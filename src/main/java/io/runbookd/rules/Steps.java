@@ -15,6 +15,7 @@ import java.util.Optional;
  *     (a rule has {@code remediate} or {@code stages}, never both)
  * @param verifyRollback what must hold after a staged runbook rolled back (the previous version
  *     served again), read before the page goes out
+ * @param report the page the runbook leaves behind, if it has one
  */
 public record Steps(
     Optional<Mode> mode,
@@ -23,7 +24,8 @@ public record Steps(
     Optional<VerifyStep> verify,
     Escalation escalate,
     List<Stage> stages,
-    Optional<VerifyStep> verifyRollback) {
+    Optional<VerifyStep> verifyRollback,
+    Optional<ReportSpec> report) {
   public Steps {
     diagnose = List.copyOf(diagnose);
     remediate = List.copyOf(remediate);
@@ -33,7 +35,7 @@ public record Steps(
   /** Diagnose-then-fix steps, without stages. */
   public Steps(Optional<Mode> mode, List<ProbeStep> diagnose, List<ActionStep> remediate,
       Optional<VerifyStep> verify, Escalation escalate) {
-    this(mode, diagnose, remediate, verify, escalate, List.of(), Optional.empty());
+    this(mode, diagnose, remediate, verify, escalate, List.of(), Optional.empty(), Optional.empty());
   }
 
   public static Steps none() {

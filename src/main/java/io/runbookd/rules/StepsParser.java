@@ -33,6 +33,7 @@ final class StepsParser {
   private final VerifyParser verify;
   private final EscalationParser escalation;
   private final StagesParser stages;
+  private final ReportParser report;
 
   StepsParser(StepExpressions expressions, Optional<Catalog> catalog) {
     this.compiler = new StepCompiler(expressions);
@@ -40,6 +41,7 @@ final class StepsParser {
     this.verify = new VerifyParser(compiler, params);
     this.escalation = new EscalationParser(catalog);
     this.stages = new StagesParser(this::action, compiler, params, verify);
+    this.report = new ReportParser(compiler);
   }
 
   Steps parse(Reporter r) {
@@ -56,7 +58,8 @@ final class StepsParser {
         verify.parse(r, acting),
         escalation.parse(r),
         stages.parse(r, acting),
-        stages.rollbackCheck(r, acting));
+        stages.rollbackCheck(r, acting),
+        report.parse(r, acting));
   }
 
   // Probes run together: their parameters cannot read one another's data.

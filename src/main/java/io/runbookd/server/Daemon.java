@@ -192,7 +192,9 @@ public final class Daemon implements AutoCloseable {
         Duration.ofSeconds(30),
         Duration.ofSeconds(1),
         4,
-        config.guards().approvalTimeout());
+        config.guards().approvalTimeout(),
+        Duration.ofMinutes(5),
+        config.server().externalUrl());
   }
 
   private RuleRegistry loadRules(Metrics metrics, Plugins plugins) {

@@ -57,8 +57,11 @@ public final class IncidentStore {
     return store.read(c -> new IntakeRows(null).alerts(c, List.copyOf(alertIds)).keySet());
   }
 
-  /** What the incident holds and waits for: its target locks and its approvals. */
-  public record Holds(List<String> locks, List<GuardStore.Approval> approvals) {}
+  /**
+   * What the incident holds and waits for (its target locks and its approvals) and the reports
+   * its runbook left, each as id and title.
+   */
+  public record Holds(List<String> locks, List<GuardStore.Approval> approvals, List<List<String>> reports) {}
 
   public Holds holds(String id) {
     return store.read(c -> new Holds(
@@ -66,7 +69,9 @@ public final class IncidentStore {
             rs -> rs.getString(1), id),
         Sql.list(c, "SELECT step_id, deadline, decision, decided_by FROM approvals WHERE incident_id = ?"
             + " ORDER BY requested_at, step_id", rs -> new GuardStore.Approval(rs.getString(1), Sql.at(rs, 2),
-                Optional.ofNullable(rs.getString(3)), Optional.ofNullable(rs.getString(4))), id)));
+                Optional.ofNullable(rs.getString(3)), Optional.ofNullable(rs.getString(4))), id),
+        Sql.list(c, "SELECT id, title FROM reports WHERE incident_id = ? ORDER BY created_at, id",
+            rs -> List.of(rs.getString(1), rs.getString(2)), id)));
   }
 
   public long count() {

@@ -58,7 +58,7 @@ class RuleRegistryTest {
             dir.getFileName()
                 + "/a.yaml:5: unknown key 'bogus'; allowed: id, title, description, runbook,"
                 + " priority, match, schedule, manual, group_by, drill, mode, diagnose, remediate,"
-                + " verify, stages, verify_rollback, escalate, silence");
+                + " verify, stages, verify_rollback, report, escalate, silence");
     assertThat(registry.current()).isSameAs(good);
     assertThat(reloads("failure")).isEqualTo(1);
     assertThat(reloads("success")).isEqualTo(1);
