@@ -55,6 +55,27 @@ class ValidateCommandTest {
   }
 
   @Test
+  void stageActionsCountTowardsTheGuardsToo(@TempDir Path dir) throws Exception {
+    StringBuilder stages = new StringBuilder("stages:\n");
+    for (int s = 0; s < 2; s++) {
+      stages.append("  - id: stage").append(s).append("\n    actions:\n");
+      for (int i = 0; i < 2; i++) {
+        stages.append("      - id: evict").append(s).append(i).append("\n        action: k8s.evict_pod\n")
+            .append("        params: {namespace: nba-mcp, pod: nba-mcp-").append(s).append(i).append("}\n");
+      }
+    }
+    RuleFiles.write(dir, "a.yaml", RuleFiles.valid("RB-1", "A") + stages);
+    io.runbookd.config.RunbookdConfig.Guards guards = new io.runbookd.config.ConfigLoader(
+        java.util.Map.of("RUNBOOKD_WEBHOOK_INSECURE", "true")).bind(new java.util.HashMap<>()).guards();
+
+    int exit = run(new ValidateCommand(ShippedCatalog::get, java.util.List::of,
+        () -> java.util.Optional.of(guards)), "--rules", dir.toString());
+
+    assertThat(exit).as(err.toString()).isZero();
+    assertThat(err.toString()).contains("a.yaml: warning: 4 steps use k8s.evict_pod (one kind of target)");
+  }
+
+  @Test
   void invalidRulesExitOneWithFileLineMessages(@TempDir Path dir) throws Exception {
     RuleFiles.write(dir, "a.yaml", RuleFiles.valid("RB-1", "A") + "priority: urgent\n");
     RuleFiles.write(dir, "b.yaml", "id: RB-1\ntitle: [\n");
