@@ -9,7 +9,7 @@
 # distinct alerts in every request (real inserts) and then with the same request repeated
 # (runbookd's dedup path; Alertmanager's update of an existing alert).
 #
-# runbookd: started here from JAR on a fresh data directory (embedded H2 store, the default),
+# runbookd: started here from JAR on a fresh data directory (embedded SQLite store, the default),
 # with POST /webhook/alertmanager (Alertmanager webhook v4 notifications).
 # Alertmanager: started here with a route to a receiver without integrations, with
 # POST /api/v2/alerts (JSON arrays of postable alerts): that is how Prometheus hands alerts to
@@ -26,10 +26,10 @@
 #   JAR           runbookd jar (default: target/runbookd.jar of this repository)
 #   BENCH_HOME    directory with the config/ and rules/ that go with JAR (default: this
 #                 repository)
-#   KEEP_STORE    1: keep runbookd's H2 store after the run (deleted by default)
-#   SETTLE        seconds to keep runbookd up after the last run, sampling the H2 file size,
-#                 the resident memory and the heap every 15 s (runbookd compacts its file once
-#                 a minute). Default 150; 0 stops it at once.
+#   KEEP_STORE    1: keep runbookd's SQLite store after the run (deleted by default)
+#   SETTLE        seconds to keep runbookd up after the last run, sampling the store's size
+#                 (database and WAL), the resident memory and the heap every 15 s (runbookd
+#                 compacts its file once a minute). Default 150; 0 stops it at once.
 #   TARGETS       "runbookd alertmanager"
 #   CONNECTIONS   "8 64"
 #   BATCHES       "1 20"          alerts per request
@@ -147,19 +147,20 @@ bench() {
 
 # runbookd's intake figures over one wrk run: deltas of its /metrics
 intake_before() {
-  B_COMMITS=$(metric runbookd_intake_commit_seconds_count)
-  B_COMMIT_SUM=$(metric runbookd_intake_commit_seconds_sum)
-  B_BATCH_SUM=$(metric runbookd_intake_batch_alerts_sum)
+  B_COMMITS=$(metric runbookd_store_commit_seconds_count)
+  B_COMMIT_SUM=$(metric runbookd_store_commit_seconds_sum)
+  B_BATCH_SUM=$(metric runbookd_store_commit_writes_sum)
   B_CREATED=$(metric $CREATED)
   B_DUP=$(metric runbookd_alerts_duplicate_total)
+  B_RECV=$(metric runbookd_alerts_received_total)
   B_503=$(metric runbookd_webhook_unavailable_total)
-  curl -fsS "http://$HOST:$RB_PORT/metrics" | grep '^runbookd_intake_commit_seconds_bucket' > "$OUT/buckets.before" || true
+  curl -fsS "http://$HOST:$RB_PORT/metrics" | grep '^runbookd_store_commit_seconds_bucket' > "$OUT/buckets.before" || true
 }
 
 # commit_p99: upper bound of the 99th percentile of the commits of the last run, in ms, from
-# the buckets of runbookd_intake_commit_seconds (deltas against buckets.before)
+# the buckets of runbookd_store_commit_seconds (deltas against buckets.before)
 commit_p99() {
-  curl -fsS "http://$HOST:$RB_PORT/metrics" | grep '^runbookd_intake_commit_seconds_bucket' > "$OUT/buckets.after" || true
+  curl -fsS "http://$HOST:$RB_PORT/metrics" | grep '^runbookd_store_commit_seconds_bucket' > "$OUT/buckets.after" || true
   awk '{ match($0, /le="[^"]*"/); le = substr($0, RSTART + 4, RLENGTH - 5) }
     FNR == NR { before[le] = $2; next }
     { n++; les[n] = le; d[n] = $2 - before[le] }
@@ -173,17 +174,18 @@ intake_after() {
   local name=$1
   sleep 1 # let the last commits finish
   awk -v name="$name" \
-    -v commits="$(metric runbookd_intake_commit_seconds_count)" -v bcommits="$B_COMMITS" \
-    -v csum="$(metric runbookd_intake_commit_seconds_sum)" -v bcsum="$B_COMMIT_SUM" \
-    -v asum="$(metric runbookd_intake_batch_alerts_sum)" -v basum="$B_BATCH_SUM" \
+    -v commits="$(metric runbookd_store_commit_seconds_count)" -v bcommits="$B_COMMITS" \
+    -v csum="$(metric runbookd_store_commit_seconds_sum)" -v bcsum="$B_COMMIT_SUM" \
+    -v asum="$(metric runbookd_store_commit_writes_sum)" -v basum="$B_BATCH_SUM" \
     -v created="$(metric $CREATED)" -v bcreated="$B_CREATED" \
     -v dup="$(metric runbookd_alerts_duplicate_total)" -v bdup="$B_DUP" \
+    -v recv="$(metric runbookd_alerts_received_total)" -v brecv="$B_RECV" \
     -v u="$(metric runbookd_webhook_unavailable_total)" -v bu="$B_503" -v p99="$(commit_p99)" \
     'BEGIN {
        commits -= bcommits
        c = commits > 0 ? commits : 1
-       printf "INTAKE %s commits=%d mean_commit_ms=%.2f commit_p99_ms<=%s mean_alerts_per_commit=%.1f created=%d duplicates=%d answered_503=%d\n",
-         name, commits, (csum - bcsum) * 1000 / c, p99, (asum - basum) / c, created - bcreated, dup - bdup, u - bu
+       printf "INTAKE %s commits=%d mean_commit_ms=%.2f commit_p99_ms<=%s mean_writes_per_commit=%.1f new_alerts=%d incidents_opened=%d duplicates=%d answered_503=%d\n",
+         name, commits, (csum - bcsum) * 1000 / c, p99, (asum - basum) / c, (recv - brecv) - (dup - bdup), created - bcreated, dup - bdup, u - bu
      }' | tee -a "$OUT/intake.txt"
 }
 
@@ -253,7 +255,7 @@ YAML
     done
   done
   curl -fsS "http://$HOST:$RB_PORT/metrics" > "$OUT/runbookd-metrics.txt"
-  settle "$(pgrep -P "$DAEMON" | head -1)" "$dir/data/runbookd.mv.db"
+  settle "$(pgrep -P "$DAEMON" | head -1)" "$dir/data/runbookd.db"
   curl -fsS "http://$HOST:$RB_PORT/metrics" > "$OUT/runbookd-metrics-settled.txt"
   stop "$DAEMON"
   if [[ $PROFILE == 1 ]]; then profile_report; fi
@@ -261,17 +263,17 @@ YAML
   log_report "$dir/runbookd.log"
 }
 
-# settle PID FILE: keeps runbookd up SETTLE seconds after the load, sampling every 15 s the H2
-# file size, the resident memory, the Java heap in use (jcmd GC.heap_info; runbookd exports no
+# settle PID FILE: keeps runbookd up SETTLE seconds after the load, sampling every 15 s the
+# store's size (FILE and its WAL), the resident memory, the Java heap in use (jcmd GC.heap_info; runbookd exports no
 # JVM metrics), the intake queue, the incidents opened and those the engine has finished with
 settle() {
   local pid=$1 file=$2
   for ((t = 0; t <= SETTLE; t += 15)); do
     curl -fsS "http://$HOST:$RB_PORT/metrics" > "$OUT/settle.metrics" 2>/dev/null || true
-    awk -v t="$t" -v mib="$(( $(stat -c %s "$file" 2>/dev/null || echo 0) / 1048576 ))" \
+    awk -v t="$t" -v mib="$(( ($(stat -c %s "$file" 2>/dev/null || echo 0) + $(stat -c %s "$file-wal" 2>/dev/null || echo 0)) / 1048576 ))" \
       -v rss="$(awk '/^VmRSS/ { print int($2 / 1024) }' "/proc/$pid/status" 2>/dev/null)" \
       -v heap="$(timeout 20 jcmd "$pid" GC.heap_info 2>/dev/null | awk '/ used / { for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub(/K,?$/, "", v); print int(v / 1024); exit } }')" '
-      /^runbookd_intake_queue_depth / { q = $2 }
+      /^runbookd_store_write_queue / { q = $2 }
       /^runbookd_incidents_opened_total / { opened = $2 }
       /^runbookd_incidents_total\{/ { done += $2 }
       /^runbookd_pages_total\{/ { pages += $2 }
@@ -293,18 +295,24 @@ log_report() {
     sort | uniq -c | sort -rn | head -5 | cut -c1-240 | tee -a "$OUT/intake.txt"
 }
 
-# store_report DIR: size of the H2 file after the run, and what is left of it once H2 has
-# compacted it (the live data); then deletes it unless KEEP_STORE=1
+# store_report DIR: size of the SQLite database and its WAL after the run, the rows in it, and
+# the size of a vacuumed copy (the live data); then deletes it unless KEEP_STORE=1
 store_report() {
-  local dir=$1 file=$1/data/runbookd.mv.db
+  local dir=$1 file=$1/data/runbookd.db
   [[ -f $file ]] || return 0
-  local before rows
-  before=$(stat -c %s "$file")
-  rows=$(cd "$dir" && timeout 600 java -cp "$JAR" org.h2.tools.Shell -url "jdbc:h2:file:./data/runbookd" \
-    -sql "SELECT (SELECT COUNT(*) FROM incidents) || ' incidents, ' || (SELECT COUNT(*) FROM timeline) || ' timeline rows' AS n; SHUTDOWN COMPACT" 2>/dev/null |
-    grep -m1 'incidents,' || echo "?")
-  echo "STORE file_mib_after_stop=$((before / 1048576)) compacted_mib=$(( $(stat -c %s "$file") / 1048576 )) rows=\"$rows\"" |
-    tee -a "$OUT/intake.txt"
+  local before
+  before=$(( $(stat -c %s "$file") + $(stat -c %s "$file-wal" 2>/dev/null || echo 0) ))
+  timeout 600 python3 - "$file" "$before" <<'PY' | tee -a "$OUT/intake.txt"
+import os, sqlite3, sys, tempfile
+path, before = sys.argv[1], int(sys.argv[2])
+db = sqlite3.connect(path)
+count = lambda t: db.execute("SELECT COUNT(*) FROM " + t).fetchone()[0]
+copy = os.path.join(tempfile.mkdtemp(), "live.db")
+db.execute("VACUUM INTO ?", (copy,))
+print("STORE file_mib_after_stop=%d live_mib=%d rows=\"%d incidents, %d alerts, %d timeline rows\"" % (
+    before // 1048576, os.path.getsize(copy) // 1048576, count("incidents"), count("alerts"), count("timeline")))
+os.remove(copy)
+PY
   if [[ $KEEP_STORE != 1 ]]; then rm -rf "$dir/data"; fi
 }
 

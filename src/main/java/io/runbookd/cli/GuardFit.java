@@ -12,7 +12,8 @@ import java.util.TreeMap;
 /**
  * Warns about a rule that cannot finish under the configured guards: more steps of one action
  * (one kind of target) than the blast radius allows an incident, or more mutating steps than the
- * fleet's hourly budget. Such a rule would stop halfway and page, every time.
+ * fleet's hourly budget, counting every stage's actions. Such a rule would stop halfway and page,
+ * every time.
  */
 final class GuardFit {
   private GuardFit() {}
@@ -20,7 +21,7 @@ final class GuardFit {
   static List<String> warnings(RuleSet rules, RunbookdConfig.Guards guards) {
     List<String> out = new ArrayList<>();
     for (Rule rule : rules.rules()) {
-      List<ActionStep> steps = rule.steps().remediate();
+      List<ActionStep> steps = rule.steps().actions();
       Map<String, Integer> perAction = new TreeMap<>();
       steps.forEach(s -> perAction.merge(s.action(), 1, Integer::sum));
       perAction.forEach((action, n) -> {

@@ -39,6 +39,7 @@ final class PlanText {
       out.append("  verify:   ").append(p.verify().orElse("none")).append("\n");
     } else {
       stages(out, p);
+      p.verify().ifPresent(v -> out.append("  after a rollback, verify: ").append(v).append("\n"));
     }
     String via = p.pagers().isEmpty() ? "the escalation policy's pagers for " + p.priority()
         : String.join(", ", p.pagers()) + " (the rule's own list)";

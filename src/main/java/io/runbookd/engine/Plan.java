@@ -9,6 +9,8 @@ import java.util.Optional;
 /**
  * What runbookd would do for one alert, worked out without contacting any system: the
  * {@code simulate} command's answer.
+ *
+ * @param verify the rule's verification; for a runbook in stages, its {@code verify_rollback}
  */
 public record Plan(
     String alertname,

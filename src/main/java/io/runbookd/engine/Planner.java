@@ -18,6 +18,7 @@ import io.runbookd.rules.ProbeStep;
 import io.runbookd.rules.Rule;
 import io.runbookd.rules.RuleSet;
 import io.runbookd.rules.StepContext;
+import io.runbookd.rules.StepDurations;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,8 +50,9 @@ public final class Planner {
   }
 
   private static String verify(io.runbookd.rules.VerifyStep v) {
-    return v.probe() + ": " + v.condition().source() + (v.holdFor().isZero() ? "" : " for " + v.holdFor())
-        + " within " + v.within() + " (every " + v.every() + ")"
+    return v.probe() + ": " + v.condition().source()
+        + (v.holdFor().isZero() ? "" : " for " + StepDurations.show(v.holdFor()))
+        + " within " + StepDurations.show(v.within()) + " (every " + StepDurations.show(v.every()) + ")"
         + (v.missing() == io.runbookd.rules.VerifyStep.Missing.ZERO ? "; no data reads as 0" : "");
   }
 
@@ -102,7 +104,8 @@ public final class Planner {
         actions(rule, stage.actions(), context, effective), stage.verify().map(Planner::verify),
         stage.gate().map(g -> gate(g, context)).orElse(List.of()))).toList();
     return new Plan(triggers.isEmpty() ? alert.alertname() : "", alert.fingerprint(), Optional.of(rule.id()), reason,
-        priority, effective, probePlans, actionPlans, rule.steps().verify().map(Planner::verify),
+        priority, effective, probePlans, actionPlans,
+        rule.steps().verify().or(() -> rule.steps().verifyRollback()).map(Planner::verify),
         rule.steps().escalate().pagers(), grouping, stages, triggers);
   }
 

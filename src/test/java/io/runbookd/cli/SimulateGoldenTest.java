@@ -60,6 +60,19 @@ class SimulateGoldenTest {
   }
 
   @Test
+  void aRunOfRb001PrintsEveryStageAndGateWithTheParamsGiven() throws IOException {
+    Path golden = Path.of("src/test/resources/simulate/runbook-RB-001.txt");
+
+    Result result = run("--runbook", "RB-001", "--param", "model=nba_win_predictor", "--param", "version=4");
+
+    assertThat(result.exit()).as(result.err()).isZero();
+    if (Boolean.getBoolean("runbookd.updateGoldens")) {
+      Files.writeString(golden, result.out());
+    }
+    assertThat(result.out()).isEqualTo(Files.readString(golden));
+  }
+
+  @Test
   void jsonOutputCarriesTheSamePlan() throws IOException {
     Result result = run("--alert", "examples/high-error-rate.json", "--json");
 

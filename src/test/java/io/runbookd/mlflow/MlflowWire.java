@@ -69,6 +69,11 @@ public final class MlflowWire implements AutoCloseable {
     aliases.put(model + "@" + alias, version);
   }
 
+  /** The alias is no longer set: reading it is MLflow's 400 INVALID_PARAMETER_VALUE. */
+  public void unalias(String model, String alias) {
+    aliases.remove(model + "@" + alias);
+  }
+
   public String aliasOf(String model, String alias) {
     return aliases.get(model + "@" + alias);
   }

@@ -108,4 +108,35 @@ class RbacPlannerTest {
     assertThat(literal.iam()).isEqualTo(Map.of("rds:ModifyDBInstance", Set.of("arn:aws:rds:*:*:db:db-1")));
     assertThat(computed.iam()).isEqualTo(Map.of("rds:ModifyDBInstance", Set.of("arn:aws:rds:*:*:db:*")));
   }
+
+  @Test
+  void aStagedRunbookNeedsWhatItsStageActionsGateChecksAndRollbackCheckUse() throws IOException {
+    RbacPlan plan =
+        plan(
+            """
+            stages:
+              - id: shadow
+                actions:
+                  - id: evict
+                    action: t.evict
+                    params: {namespace: a}
+                gate:
+                  for: 1h
+                  every: 5m
+                  checks:
+                    - id: pods
+                      probe: t.pods
+                      params: {namespace: b}
+                      condition: "true"
+            verify_rollback:
+              probe: t.nodes
+              condition: "true"
+              within: 1m
+            """,
+            "a");
+
+    assertThat(plan.verbsIn("a")).isEqualTo(Map.of("/pods/eviction", Set.of("create")));
+    assertThat(plan.verbsIn("b")).isEqualTo(Map.of("/pods", Set.of("list")));
+    assertThat(plan.cluster().keySet()).containsExactly("/nodes");
+  }
 }

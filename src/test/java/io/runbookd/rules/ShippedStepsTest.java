@@ -157,6 +157,7 @@ class ShippedStepsTest {
     assertThat(rules.rules())
         .extracting(Rule::id, r -> r.steps().escalate())
         .containsExactly(
+            tuple("RB-001", escalation(Priority.P1)),
             tuple("RB-002", escalation(Priority.P2)),
             tuple("RB-101", escalation(Priority.P1)),
             tuple("RB-102", escalation(Priority.P1)),

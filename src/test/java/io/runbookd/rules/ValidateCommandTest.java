@@ -31,7 +31,7 @@ class ValidateCommandTest {
     int exit = run(new ValidateCommand(ShippedCatalog::get));
 
     assertThat(exit).isZero();
-    assertThat(out.toString()).isEqualTo("6 rule files valid" + System.lineSeparator());
+    assertThat(out.toString()).isEqualTo("7 rule files valid" + System.lineSeparator());
     assertThat(err.toString()).isEmpty();
   }
 
@@ -52,6 +52,27 @@ class ValidateCommandTest {
     assertThat(exit).as(err.toString()).isZero();
     assertThat(err.toString()).contains("a.yaml: warning: 4 steps use k8s.evict_pod (one kind of target),"
         + " but guards.maxTargetsPerIncident allows 3 targets of a kind per incident: the rule cannot finish");
+  }
+
+  @Test
+  void stageActionsCountTowardsTheGuardsToo(@TempDir Path dir) throws Exception {
+    StringBuilder stages = new StringBuilder("stages:\n");
+    for (int s = 0; s < 2; s++) {
+      stages.append("  - id: stage").append(s).append("\n    actions:\n");
+      for (int i = 0; i < 2; i++) {
+        stages.append("      - id: evict").append(s).append(i).append("\n        action: k8s.evict_pod\n")
+            .append("        params: {namespace: nba-mcp, pod: nba-mcp-").append(s).append(i).append("}\n");
+      }
+    }
+    RuleFiles.write(dir, "a.yaml", RuleFiles.valid("RB-1", "A") + stages);
+    io.runbookd.config.RunbookdConfig.Guards guards = new io.runbookd.config.ConfigLoader(
+        java.util.Map.of("RUNBOOKD_WEBHOOK_INSECURE", "true")).bind(new java.util.HashMap<>()).guards();
+
+    int exit = run(new ValidateCommand(ShippedCatalog::get, java.util.List::of,
+        () -> java.util.Optional.of(guards)), "--rules", dir.toString());
+
+    assertThat(exit).as(err.toString()).isZero();
+    assertThat(err.toString()).contains("a.yaml: warning: 4 steps use k8s.evict_pod (one kind of target)");
   }
 
   @Test

@@ -82,6 +82,10 @@ public final class TestDaemon implements AutoCloseable {
     env.put("RUNBOOKD_VARS_DRIFT_URL", "http://127.0.0.1:1/drift");
     env.put("RUNBOOKD_VARS_RETRAIN_URL", "http://127.0.0.1:1/retrain");
     env.put("RUNBOOKD_VARS_CI_WEBHOOK_URL", "http://127.0.0.1:1/ci");
+    env.put("RUNBOOKD_MLFLOW_URL", "http://127.0.0.1:1");
+    env.put("RUNBOOKD_VARS_SHADOW_REGISTER_URL", "http://127.0.0.1:1/admin/models/shadow");
+    env.put("RUNBOOKD_VARS_MODEL_PROMOTE_URL", "http://127.0.0.1:1/admin/models/promote");
+    env.put("RUNBOOKD_VARS_MODEL_CURRENT_URL", "http://127.0.0.1:1/models/current");
     extra.forEach(
         (key, value) ->
             env.put("RUNBOOKD_" + key.replace('.', '_').toUpperCase(java.util.Locale.ROOT), String.valueOf(value)));

@@ -59,7 +59,8 @@ public final class SetAlias implements Action<AliasParams> {
                 MlflowParams.trackingUrl(registry),
                 RequestTimeout.PARAM),
             List.of(
-                "network: HTTP GET and POST /api/2.0/mlflow/registered-models/alias on mlflow.url",
+                "network: HTTP GET, POST and DELETE (an undo where the alias was unset)"
+                    + " /api/2.0/mlflow/registered-models/alias on mlflow.url",
                 "MLflow: EDIT on the registered model (MANAGE for an undo that deletes the"
                     + " alias)"));
   }
