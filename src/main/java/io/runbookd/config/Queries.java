@@ -25,7 +25,7 @@ final class Queries {
    * which this package must not see): a configured query may not hide one.
    */
   static final Set<String> BUILT_IN =
-      Set.of("connections", "slow_statements", "blocking", "long_transactions");
+      Set.of("connections", "slow_statements", "blocking", "long_transactions", "table_sizes");
 
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
   private static final Pattern PARAM =

@@ -9,7 +9,8 @@ public enum BuiltInQuery {
   SLOW_STATEMENTS(
       "slow_statements", "statements from pg_stat_statements slower on average than threshold_ms"),
   BLOCKING("blocking", "sessions waiting for locks held by others, and the sessions holding them"),
-  LONG_TRANSACTIONS("long_transactions", "transactions open for at least min_seconds");
+  LONG_TRANSACTIONS("long_transactions", "transactions open for at least min_seconds"),
+  TABLE_SIZES("table_sizes", "the database's size and its largest tables, indexes included");
 
   private final String wire;
   private final String description;

@@ -63,7 +63,7 @@ class ValidateRbacTest {
     int exit = validate("--rules", "rules", "--rbac", lacking.toString());
 
     assertThat(exit).isZero();
-    assertThat(out.toString()).startsWith("6 rule files valid");
+    assertThat(out.toString()).startsWith("7 rule files valid");
     List<String> warnings = err.toString().lines().toList();
     assertThat(warnings)
         .allMatch(w -> w.contains(": warning: step ") && w.endsWith(lacking + " does not grant it"))

@@ -12,6 +12,7 @@ import io.runbookd.aws.AwsTimeouts;
 import io.runbookd.aws.CloudWatchWire;
 import io.runbookd.config.Mode;
 import io.runbookd.incident.IncidentStatus;
+import io.runbookd.store.ReportStore;
 import io.runbookd.store.RunStore;
 import io.runbookd.testing.MockCluster.Seed;
 import io.runbookd.testing.StoreKind;
@@ -125,6 +126,22 @@ class WeeklyMaintenanceRunTest {
     h.clock.advance(Duration.ofMinutes(10));
     h.runDue();
     assertThat(h.status(id)).as(h.messages(id)).isEqualTo(IncidentStatus.RESOLVED);
+    assertTheWeeklyReportSaysWhatWasDone(id);
+  }
+
+  /** The report, rebuilt when the run resolved: the bloated index chosen, and each step's outcome. */
+  private void assertTheWeeklyReportSaysWhatWasDone(String id) throws Exception {
+    List<ReportStore.Summary> reports = new ReportStore(h.store).list(Optional.of("RB-201"), 10);
+    assertThat(reports).singleElement().satisfies(r -> assertThat(r.incident()).isEqualTo(id));
+    assertThat(h.messages(id)).contains("report updated: Weekly maintenance report: /api/v1/reports/"
+        + reports.get(0).id());
+    assertThat(new ReportStore(h.store).html(reports.get(0).id()).orElseThrow())
+        .contains("REINDEX INDEX CONCURRENTLY this week: public." + NbaStatsDatabase.INDEX)
+        .contains("<td>public." + NbaStatsDatabase.INDEX + "</td><td>public.games</td>")
+        .contains("<td>app/2025-09-01.log</td>", "<td>nba-mcp/slack-url</td><td>95</td><td>false</td>")
+        .contains("Newest automated snapshot: rds:nba-mcp-prod-")
+        .contains("<td>remediate:vacuum</td><td>done</td>", "<td>remediate:reindex</td><td>done</td>")
+        .contains("is resolved.");
   }
 
   private void everythingToDo() {

@@ -162,7 +162,8 @@ class ShippedStepsTest {
             tuple("RB-101", escalation(Priority.P1)),
             tuple("RB-102", escalation(Priority.P1)),
             tuple("RB-103", escalation(Priority.P2)),
-            tuple("RB-201", escalation(Priority.P2)));
+            tuple("RB-201", escalation(Priority.P2)),
+            tuple("RB-202", escalation(Priority.P3)));
     assertThat(steps("RB-102").remediate()).extracting(ActionStep::id)
         .containsExactly("terminate_blocker", "index_games_season", "read_replica", "resize");
     assertThat(steps("RB-102").action("index_games_season").orElseThrow().approval()).isTrue();

@@ -31,7 +31,7 @@ class ValidateCommandTest {
     int exit = run(new ValidateCommand(ShippedCatalog::get));
 
     assertThat(exit).isZero();
-    assertThat(out.toString()).isEqualTo("6 rule files valid" + System.lineSeparator());
+    assertThat(out.toString()).isEqualTo("7 rule files valid" + System.lineSeparator());
     assertThat(err.toString()).isEmpty();
   }
 

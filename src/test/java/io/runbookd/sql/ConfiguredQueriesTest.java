@@ -140,11 +140,12 @@ class ConfiguredQueriesTest {
 
     assertThat(queries.names())
         .containsExactly(
-            "blocking", "connections", "errors", "long_transactions", "slow_statements");
+            "blocking", "connections", "errors", "long_transactions", "slow_statements",
+            "table_sizes");
     assertThat(queries.unknown("connections; DROP TABLE x"))
         .isEqualTo(
             "unknown query 'connections; DROP TABLE x'; known: blocking, connections, errors,"
-                + " long_transactions, slow_statements");
+                + " long_transactions, slow_statements, table_sizes");
   }
 
   @Test

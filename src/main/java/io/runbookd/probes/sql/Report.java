@@ -14,6 +14,7 @@ public sealed interface Report
         SlowStatementsReport,
         BlockingReport,
         LongTransactionsReport,
+        TableSizesReport,
         RowsReport {
 
   /** Reads inside one read-only transaction on {@code datasource}. */

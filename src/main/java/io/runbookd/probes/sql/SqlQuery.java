@@ -46,7 +46,7 @@ public final class SqlQuery implements Probe<SqlQueryParams> {
             "sql.query",
             "Runs a built-in or configured read-only query against a configured PostgreSQL"
                 + " datasource: connections, slow statements, blocking sessions, long"
-                + " transactions, or an operator's named query.",
+                + " transactions, database and table sizes, or an operator's named query.",
             "- id: connections\n  probe: sql.query\n"
                 + "  params: {datasource: nba_stats, query: connections}\n"
                 + "- id: slow\n  probe: sql.query\n"
@@ -108,6 +108,7 @@ public final class SqlQuery implements Probe<SqlQueryParams> {
       case LONG_TRANSACTIONS ->
           new LongTransactionsReport(
               params.integer(SqlQueryParamSpec.MIN_SECONDS, DEFAULT_MIN_SECONDS), limit);
+      case TABLE_SIZES -> new TableSizesReport(limit);
     };
   }
 
