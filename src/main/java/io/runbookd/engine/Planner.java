@@ -2,6 +2,7 @@ package io.runbookd.engine;
 
 import io.runbookd.actions.Action;
 import io.runbookd.actions.Actions;
+import io.runbookd.actions.Reversibility;
 import io.runbookd.alert.Alert;
 import io.runbookd.config.Mode;
 import io.runbookd.guard.ActionRequest;
@@ -164,12 +165,23 @@ public final class Planner {
       String decision = verdict.verdict().name().toLowerCase(java.util.Locale.ROOT) + " ("
           + String.join("; ", verdict.decisions().stream().map(d -> d.guard() + ": " + d.reason()).toList())
           + ")";
-      return new Plan.ActionPlan(step.id(), step.action(), when, params, bound.describe(), decision);
+      return new Plan.ActionPlan(step.id(), step.action(), when, params, bound.describe(),
+          decision + approvalNote(step, bound.reversibility(), verdict));
     } catch (ParamException e) {
       String decision = dependsOnProbes(step.params())
-          ? "decided when the probes answer" : "refused parameter " + e.getMessage();
+          ? "decided when the probes answer" + approvalNote(step, action.get().reversibility(), null)
+          : "refused parameter " + e.getMessage();
       return new Plan.ActionPlan(step.id(), step.action(), when, params, "", decision);
     }
+  }
+
+  /** A step that would wait for a human says so even where an earlier guard (dry-run) decided. */
+  private static String approvalNote(ActionStep step, Reversibility reversibility, Guardrails.Result verdict) {
+    boolean needed = step.approval() || reversibility == Reversibility.PERMANENT;
+    boolean said = verdict != null && verdict.decisions().stream().anyMatch(d -> d.guard().equals("approval"));
+    return needed && !said
+        ? "; in enforce mode it waits for a human's approval (" + (step.approval() ? "the rule asks" : "it cannot be undone") + ")"
+        : "";
   }
 
   /**

@@ -10,6 +10,10 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -61,9 +65,20 @@ class SimulateGoldenTest {
 
   @Test
   void aRunOfRb001PrintsEveryStageAndGateWithTheParamsGiven() throws IOException {
-    Path golden = Path.of("src/test/resources/simulate/runbook-RB-001.txt");
+    runMatchesGolden("RB-001", "--param", "model=nba_win_predictor", "--param", "version=4");
+  }
 
-    Result result = run("--runbook", "RB-001", "--param", "model=nba_win_predictor", "--param", "version=4");
+  @Test
+  void aScheduledRunOfRb202PrintsItsForecastsAndTheApprovedHpaChange() throws IOException {
+    runMatchesGolden("RB-202");
+  }
+
+  private void runMatchesGolden(String runbook, String... params) throws IOException {
+    Path golden = Path.of("src/test/resources/simulate/runbook-" + runbook + ".txt");
+    List<String> args = new ArrayList<>(List.of("--runbook", runbook));
+    args.addAll(List.of(params));
+
+    Result result = run(args.toArray(String[]::new));
 
     assertThat(result.exit()).as(result.err()).isZero();
     if (Boolean.getBoolean("runbookd.updateGoldens")) {
@@ -111,10 +126,13 @@ class SimulateGoldenTest {
 
   record Result(int exit, String out, String err) {}
 
+  /** A fixed "now", so that a schedule's next slot in a golden does not move with the calendar. */
+  private static final Clock NOW = Clock.fixed(Instant.parse("2026-03-04T12:00:00Z"), ZoneOffset.UTC);
+
   private static Result run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cli = new CommandLine(new SimulateCommand(() -> offline));
+    CommandLine cli = new CommandLine(new SimulateCommand(() -> offline, NOW));
     cli.setOut(new PrintWriter(out));
     cli.setErr(new PrintWriter(err));
     int exit = cli.execute(List.of(args).toArray(String[]::new));
