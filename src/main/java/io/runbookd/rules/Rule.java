@@ -105,12 +105,8 @@ public record Rule(
    * has one; otherwise {@code alertname} and the alert labels its steps read to pick their targets
    * ({@code alert.labels.X} or {@code alert.labels["X"]} in step parameters and {@code when}
    * conditions), in name order. Empty for a rule no alert starts.
-   *
-   * <p>For the shipped rules without {@code group_by}: RB-101 and RB-102 name their targets
-   * literally (namespace and deployment {@code nba-mcp}, database {@code nba_stats}), so they group
-   * by {@code alertname} alone; RB-103 reads {@code alert.labels.model} (the model to retrain) and
-   * {@code alert.labels.feature} (a probe argument), so it groups by {@code alertname}, {@code
-   * feature} and {@code model}.
+   * A rule that writes its targets literally would group by {@code alertname} alone, which is
+   * why every shipped alert-driven rule declares {@code group_by}.
    */
   public List<String> groupingLabels() {
     if (triggers.match().isEmpty()) {
