@@ -199,7 +199,7 @@ public final class Daemon implements AutoCloseable {
 
   private RuleRegistry loadRules(Metrics metrics, Plugins plugins) {
     RuleRegistry rules =
-        new RuleRegistry(Path.of(config.rules().dir()), new RuleLoader(plugins), metrics);
+        new RuleRegistry(Path.of(config.rules().dir()), new RuleLoader(plugins), metrics, clock);
     LoadResult first = rules.reload();
     if (!first.ok()) {
       throw new StartupException("invalid rules; nothing started:\n  " + String.join("\n  ", first.lines()));
