@@ -126,6 +126,19 @@ public final class Metrics {
     Gauge.builder(name, value::getAsDouble).description(description).strongReference(true).register(registry);
   }
 
+  /**
+   * {@code runbookd_incidents_open{status}}: incidents not ended, one series per status in {@code
+   * statuses} (so each is 0 rather than absent when none is in it). {@code count} must answer from
+   * memory: it runs on every scrape.
+   */
+  public void incidentsOpen(java.util.List<String> statuses, java.util.function.ToDoubleFunction<String> count) {
+    for (String status : statuses) {
+      Gauge.builder("runbookd_incidents_open", () -> count.applyAsDouble(status))
+          .description("Incidents not ended, by status, as last counted in the store")
+          .tag("status", status).strongReference(true).register(registry);
+    }
+  }
+
   /** The intake's counters, kept as fields: they are incremented for every delivery. */
   public static final class Intake {
     private final Counter received;

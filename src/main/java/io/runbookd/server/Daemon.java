@@ -17,6 +17,7 @@ import io.runbookd.guard.Guardrails;
 import io.runbookd.guard.KillSwitchGuard;
 import io.runbookd.guard.LockGuard;
 import io.runbookd.store.GuardStore;
+import io.runbookd.store.IncidentCounts;
 import io.runbookd.guard.ModeGuard;
 import io.runbookd.guard.NamespaceGuard;
 import io.runbookd.k8s.KubernetesClients;
@@ -103,6 +104,9 @@ public final class Daemon implements AutoCloseable {
     Ticker scheduler = new Ticker("runbookd-scheduler", new Scheduler(store, new RunStore(store, json), paging,
         rules::current, engine::wake, clock)::tick);
     closers.add(0, scheduler);
+    Ticker incidentCounts = new Ticker("runbookd-incident-counts",
+        new IncidentGauges(new IncidentCounts(store), metrics));
+    closers.add(0, incidentCounts);
     Ticker silences = new Ticker("runbookd-silences",
         SilenceKeeper.of(config, new SilenceStore(store, json), rules::current, clock)::tick);
     closers.add(0, silences);
@@ -136,6 +140,7 @@ public final class Daemon implements AutoCloseable {
     approvals.start(Duration.ofSeconds(1));
     silences.start(SilenceKeeper.EVERY);
     scheduler.start(Duration.ofSeconds(15));
+    incidentCounts.start(IncidentGauges.EVERY);
     drills.start(Duration.ofSeconds(5));
     log.info("runbookd listening on {}:{}; mode {}; {} rules; store {} ({}); replica {}",
         config.server().host(), http.actualPort(), config.mode().wire(), rules.current().size(),
@@ -199,7 +204,7 @@ public final class Daemon implements AutoCloseable {
 
   private RuleRegistry loadRules(Metrics metrics, Plugins plugins) {
     RuleRegistry rules =
-        new RuleRegistry(Path.of(config.rules().dir()), new RuleLoader(plugins), metrics);
+        new RuleRegistry(Path.of(config.rules().dir()), new RuleLoader(plugins), metrics, clock);
     LoadResult first = rules.reload();
     if (!first.ok()) {
       throw new StartupException("invalid rules; nothing started:\n  " + String.join("\n  ", first.lines()));

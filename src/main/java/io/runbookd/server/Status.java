@@ -20,12 +20,30 @@ final class Status {
     if (Boolean.TRUE.equals(out.get("paused"))) {
       reason(store).ifPresent(r -> out.put("pausedReason", r));
     }
-    out.put("rulesLoaded", rules.current().size());
+    out.put("rules", rules(rules));
     out.put("store", config.store().postgres() ? "postgresql" : "sqlite");
     out.put("storeReady", store.fault().isEmpty());
     store.fault().ifPresent(f -> out.put("storeFault", f));
     out.put("replica", owner);
     out.put("version", Status.class.getPackage().getImplementationVersion());
+    return out;
+  }
+
+  /**
+   * The rules in force and how the last reload went: a reload that found problems keeps the last
+   * good rules, and {@code error} says why (its first problems, one a line).
+   */
+  private static Map<String, Object> rules(RuleRegistry rules) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("loaded", rules.current().size());
+    out.put("lastReload", rules.lastReload().map(r -> {
+      Map<String, Object> reload = new LinkedHashMap<>();
+      reload.put("at", r.at().toString());
+      reload.put("ok", r.ok());
+      reload.put("problems", r.problems());
+      reload.put("error", r.error().orElse(null));
+      return reload;
+    }).orElse(null));
     return out;
   }
 

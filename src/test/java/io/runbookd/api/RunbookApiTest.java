@@ -168,4 +168,18 @@ class RunbookApiTest {
       assertThat(alert.path("drill").path("incident").isNull()).isTrue();
     }
   }
+
+  @Test
+  void listsAScheduledRunbookWithItsCronAndWindowInWords() throws Exception {
+    Path rules = RunbookRules.write(dir, RunbookRules.SCHEDULED);
+    try (TestDaemon d = TestDaemon.start(StoreKind.SQLITE.config(dir), Map.of("rules.dir", rules,
+        "prometheus.url", prometheus.baseUrl(), "api.token", API))) {
+      JsonNode triggers = runbook(d, "RB-930").path("triggers");
+
+      assertThat(triggers).extracting(t -> t.path("kind").asText()).containsExactly("schedule", "manual");
+      assertThat(triggers.get(0).toString()).isEqualTo("{\"kind\":\"schedule\",\"cron\":\"0 9 * * MON#1\","
+          + "\"timezone\":\"Europe/Paris\",\"window\":\"4h\",\"description\":"
+          + "\"the first Monday of each month at 09:00 Europe/Paris, for 4 hours\"}");
+    }
+  }
 }

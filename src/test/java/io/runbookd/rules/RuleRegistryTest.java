@@ -3,7 +3,10 @@ package io.runbookd.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.runbookd.metrics.Metrics;
+import io.runbookd.testing.MutableClock;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,5 +80,37 @@ class RuleRegistryTest {
         .contains("runbookd_rules_reload_total{result=\"success\"} 1.0")
         .contains("runbookd_rules_reload_total{result=\"failure\"} 0.0")
         .contains("runbookd_rules_loaded 1.0");
+  }
+
+  @Test
+  void keepsWhenTheLastReloadRanAndTheFirstProblemsOfAFailedOne() throws Exception {
+    MutableClock clock = new MutableClock(Instant.parse("2025-10-12T12:00:00Z"));
+    RuleFiles.write(dir, "a.yaml", RuleFiles.valid("RB-1", "A"));
+    RuleRegistry registry = new RuleRegistry(dir, LOADER, meters, clock);
+    registry.reload();
+    Reload good = registry.lastReload().orElseThrow();
+    for (int i = 0; i < 7; i++) {
+      RuleFiles.write(dir, "bad" + i + ".yaml", RuleFiles.valid("RB-" + (10 + i), "B") + "bogus: true\n");
+    }
+    clock.advance(Duration.ofMinutes(5));
+
+    registry.reload();
+
+    Reload failed = registry.lastReload().orElseThrow();
+    assertThat(good).isEqualTo(new Reload(Instant.parse("2025-10-12T12:00:00Z"), true, 1, 0, java.util.List.of()));
+    assertThat(good.error()).isEmpty();
+    assertThat(failed.at()).isEqualTo(Instant.parse("2025-10-12T12:05:00Z"));
+    assertThat(failed.ok()).isFalse();
+    assertThat(failed.problems()).isEqualTo(7);
+    assertThat(failed.firstProblems()).hasSize(Reload.SHOWN)
+        .allSatisfy(line -> assertThat(line).contains("/bad").contains(".yaml:5: unknown key 'bogus'"));
+    assertThat(failed.error().orElseThrow()).startsWith(failed.firstProblems().get(0) + "\n")
+        .endsWith("\n(and 2 more)");
+    assertThat(registry.current().size()).as("the last good rules stay in force").isEqualTo(1);
+  }
+
+  @Test
+  void isEmptyBeforeTheFirstReload() {
+    assertThat(new RuleRegistry(dir, LOADER, meters).lastReload()).isEmpty();
   }
 }

@@ -15,6 +15,8 @@ import java.nio.file.Path;
  *   <li>{@code RB-910}: started by a {@code HighErrorRate} alert in {@code nba-mcp}; reads the
  *       error rate of the alert's namespace, sets an environment variable when it is over 5 %
  *   <li>{@code RB-920}: started by hand, its probe asks a port where nothing listens
+ *   <li>{@code RB-930}: started by the clock on the first Monday of each month, and by hand; it
+ *       only reads
  * </ul>
  */
 public final class RunbookRules {
@@ -68,6 +70,17 @@ public final class RunbookRules {
         - id: health
           probe: http.get
           params: {url: "http://127.0.0.1:1/health"}
+      """;
+
+  public static final String SCHEDULED = """
+      id: RB-930
+      title: Monthly review
+      schedule: {cron: "0 9 * * MON#1", timezone: Europe/Paris, window: 4h}
+      manual: {}
+      diagnose:
+        - id: up
+          probe: prometheus.query
+          params: {query: up}
       """;
 
   /** Prometheus' answer to every query: one series at 0.12. */
