@@ -10,16 +10,28 @@ import java.time.Instant;
 
 /**
  * Wraps a real action; right after the change is made, {@code crash} runs (it takes the store
- * away), so the process "dies" between the action and the record of its outcome.
+ * away), so the process "dies" between the action and the record of its outcome. Made with
+ * {@link #beforeChange}, it runs when the engine first names the step's target instead: the
+ * process "dies" after deciding on the step and before acting.
  */
 final class CrashingAction<P> implements Action<P> {
   private final Action<P> delegate;
   private final Runnable crash;
+  private final boolean before;
   private final java.util.concurrent.atomic.AtomicInteger executions = new java.util.concurrent.atomic.AtomicInteger();
 
   CrashingAction(Action<P> delegate, Runnable crash) {
+    this(delegate, crash, false);
+  }
+
+  private CrashingAction(Action<P> delegate, Runnable crash, boolean before) {
     this.delegate = delegate;
     this.crash = crash;
+    this.before = before;
+  }
+
+  static <P> CrashingAction<P> beforeChange(Action<P> delegate, Runnable crash) {
+    return new CrashingAction<>(delegate, crash, true);
   }
 
   int executions() {
@@ -38,6 +50,9 @@ final class CrashingAction<P> implements Action<P> {
 
   @Override
   public Target target(P params) {
+    if (before) {
+      crash.run();
+    }
     return delegate.target(params);
   }
 
@@ -50,7 +65,9 @@ final class CrashingAction<P> implements Action<P> {
   public Outcome execute(P params) throws Exception {
     executions.incrementAndGet();
     Outcome outcome = delegate.execute(params);
-    crash.run();
+    if (!before) {
+      crash.run();
+    }
     return outcome;
   }
 

@@ -31,7 +31,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -113,10 +112,11 @@ class SafetyTest {
     }
   }
 
-  @Test
-  void anAnswerWithoutDataVerifiesOnlyWhenTheRuleReadsItAsZero() throws Exception {
+  @ParameterizedTest
+  @EnumSource(StoreKind.class)
+  void anAnswerWithoutDataVerifiesOnlyWhenTheRuleReadsItAsZero(StoreKind kind) throws Exception {
     ratios((Double) null);
-    try (EngineHarness fails = harness(StoreKind.SQLITE, POOL_FIX.replace("within: 10m", "within: 3m"),
+    try (EngineHarness fails = harness(kind, POOL_FIX.replace("within: 10m", "within: 3m"),
         UnaryOperator.identity())) {
       String id = fails.open(Map.of());
       fails.runDue();
@@ -125,7 +125,7 @@ class SafetyTest {
       assertThat(fails.status(id)).isEqualTo(IncidentStatus.VERIFYING);
       assertThat(fails.messages(id)).contains("counts as not verified");
     }
-    try (EngineHarness zero = new EngineHarness(StoreKind.SQLITE.config(dir.resolve("zero")), dir.resolve("zero"),
+    try (EngineHarness zero = new EngineHarness(kind.config(dir.resolve("zero")), dir.resolve("zero"),
         Mode.ENFORCE, List.of(POOL_FIX.replace("  condition: result.value < 0.01",
             "  condition: result.value < 0.01\n  missing: zero")), UnaryOperator.identity(),
         URI.create(wire.baseUrl()))) {
@@ -137,8 +137,9 @@ class SafetyTest {
     }
   }
 
-  @Test
-  void aPostThatTimedOutIsNotPostedAgainBlindly() throws Exception {
+  @ParameterizedTest
+  @EnumSource(StoreKind.class)
+  void aPostThatTimedOutIsNotPostedAgainBlindly(StoreKind kind) throws Exception {
     wire.stubFor(post(urlEqualTo("/retrain")).willReturn(aResponse().withStatus(202).withFixedDelay(3_000)));
     String rule = """
         id: RB-P
@@ -150,7 +151,7 @@ class SafetyTest {
             action: http.post
             params: {url: 'http://127.0.0.1:%d/retrain', body: {model: m}, timeout: 1s}
         """.formatted(wire.port());
-    try (EngineHarness h = harness(StoreKind.SQLITE, rule, actions -> with(actions,
+    try (EngineHarness h = harness(kind, rule, actions -> with(actions,
         new HttpPost(new AllowedHosts(List.of("127.0.0.1")), new BlockingPost(Duration.ofSeconds(1),
             java.time.Clock.systemUTC()))))) {
       String id = h.open(Map.of());
@@ -169,8 +170,9 @@ class SafetyTest {
     }
   }
 
-  @Test
-  void anEvictionItsBudgetRefusesIsTriedAgainThenEscalatedWithTheReason() throws Exception {
+  @ParameterizedTest
+  @EnumSource(StoreKind.class)
+  void anEvictionItsBudgetRefusesIsTriedAgainThenEscalatedWithTheReason(StoreKind kind) throws Exception {
     String rule = """
         id: RB-E
         title: evict
@@ -181,7 +183,7 @@ class SafetyTest {
             action: k8s.evict_pod
             params: {namespace: nba-mcp, pod: %s, max_unavailable_ratio: 0.67}
         """.formatted(firstPod());
-    try (EngineHarness h = harness(StoreKind.SQLITE, rule, UnaryOperator.identity())) {
+    try (EngineHarness h = harness(kind, rule, UnaryOperator.identity())) {
       budget(h.cluster, 0);
       String id = h.open(Map.of());
       h.runDue();
@@ -216,11 +218,12 @@ class SafetyTest {
     cluster.client().resource(pdb).inNamespace("nba-mcp").create();
   }
 
-  @Test
-  void theTargetStaysLockedWhileTheFixIsVerifiedAndIsReleasedWhenTheIncidentEnds() throws Exception {
+  @ParameterizedTest
+  @EnumSource(StoreKind.class)
+  void theTargetStaysLockedWhileTheFixIsVerifiedAndIsReleasedWhenTheIncidentEnds(StoreKind kind) throws Exception {
     ratios(0.5);
     String rule = POOL_FIX.replace("within: 10m", "within: 2h\n  every: 10m");
-    try (EngineHarness h = harness(StoreKind.SQLITE, rule, UnaryOperator.identity())) {
+    try (EngineHarness h = harness(kind, rule, UnaryOperator.identity())) {
       String id = h.open(Map.of());
       h.runDue();
       h.clock.advance(Duration.ofMinutes(90));
@@ -280,8 +283,9 @@ class SafetyTest {
     });
   }
 
-  @Test
-  void anApprovedStepReadsItsProbesAgainAndDoesNotActOnWhatWasTrueBefore() throws Exception {
+  @ParameterizedTest
+  @EnumSource(StoreKind.class)
+  void anApprovedStepReadsItsProbesAgainAndDoesNotActOnWhatWasTrueBefore(StoreKind kind) throws Exception {
     String rule = """
         id: RB-A
         title: approve later
@@ -298,7 +302,7 @@ class SafetyTest {
             when: probes.pods.ready_ratio < 1.0
             params: {namespace: nba-mcp, deployment: nba-mcp, env: {DB_POOL_SIZE: "50"}}
         """;
-    try (EngineHarness h = harness(StoreKind.SQLITE, rule, UnaryOperator.identity())) {
+    try (EngineHarness h = harness(kind, rule, UnaryOperator.identity())) {
       String id = h.open(Map.of());
       h.runDue();
       assertThat(h.status(id)).isEqualTo(IncidentStatus.AWAITING_APPROVAL);
@@ -313,8 +317,9 @@ class SafetyTest {
     }
   }
 
-  @Test
-  void anEscalationAfterFailedProbesSaysTheDiagnosisFailedAndWhichProbes() throws Exception {
+  @ParameterizedTest
+  @EnumSource(StoreKind.class)
+  void anEscalationAfterFailedProbesSaysTheDiagnosisFailedAndWhichProbes(StoreKind kind) throws Exception {
     String rule = """
         id: RB-D
         title: diagnosis
@@ -334,7 +339,7 @@ class SafetyTest {
             params: {namespace: nba-mcp, deployment: nba-mcp, env: {DB_POOL_SIZE: "50"}}
         """;
     wire.stubFor(get(urlPathEqualTo("/api/v1/query")).willReturn(aResponse().withStatus(503)));
-    try (EngineHarness h = harness(StoreKind.SQLITE, rule, UnaryOperator.identity())) {
+    try (EngineHarness h = harness(kind, rule, UnaryOperator.identity())) {
       String id = h.open(Map.of());
 
       h.runDue();
