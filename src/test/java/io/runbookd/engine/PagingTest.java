@@ -11,12 +11,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.runbookd.alert.Alert;
 import io.runbookd.config.Mode;
 import io.runbookd.config.Secret;
 import io.runbookd.escalation.LogPager;
 import io.runbookd.escalation.Pagers;
 import io.runbookd.escalation.pagers.PagerDutyPager;
 import io.runbookd.escalation.pagers.SlackPager;
+import io.runbookd.incident.AlertDraft;
+import io.runbookd.incident.GroupKey;
+import io.runbookd.incident.Priority;
 import io.runbookd.store.OutboxStore;
 import io.runbookd.testing.StoreKind;
 import java.net.URI;
@@ -25,11 +29,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Paging through the durable outbox, against WireMock stubs of Slack and PagerDuty. */
 class PagingTest {
@@ -62,7 +69,11 @@ class PagingTest {
   }
 
   private EngineHarness harness(Map<String, String> policy) throws Exception {
-    EngineHarness h = new EngineHarness(StoreKind.SQLITE.config(dir), dir, Mode.ENFORCE,
+    return harness(StoreKind.SQLITE, policy);
+  }
+
+  private EngineHarness harness(StoreKind kind, Map<String, String> policy) throws Exception {
+    EngineHarness h = new EngineHarness(kind.config(dir), dir, Mode.ENFORCE,
         List.of(GuardrailsTest.RESTART), UnaryOperator.identity());
     HttpClient http = HttpClient.newHttpClient();
     h.pagers = new Pagers(List.of(new LogPager(),
@@ -221,6 +232,97 @@ class PagingTest {
       assertThat(sent.get(1).getBodyAsString()).contains("\"event_action\":\"resolve\"");
       String key = dedup(sent.get(0).getBodyAsString());
       assertThat(dedup(sent.get(1).getBodyAsString())).isEqualTo(key).startsWith("runbookd-");
+    }
+  }
+
+  private List<LoggedRequest> pagerDuty() {
+    return wire.findAll(postRequestedFor(urlEqualTo(PAGERDUTY)));
+  }
+
+  /** An incident no rule covers, in an Alertmanager group of its own (one per node). */
+  private static String openOnNode(EngineHarness h, String node, String severity, String fingerprint) throws Exception {
+    Alert alert = new Alert(Alert.Status.FIRING, Map.of("alertname", "NodeNotReady", "node", node,
+        "severity", severity), Map.of(), h.clock.instant().minusSeconds(60), Optional.empty(), "", fingerprint);
+    return h.write(new AlertDraft(alert, GroupKey.unmatched("{}:{node=\"" + node + "\"}", "NodeNotReady",
+        Map.of("node", node)), Optional.empty(), Optional.empty(), "no rule matched", Priority.of(Optional.empty(), alert)));
+  }
+
+  @ParameterizedTest
+  @EnumSource(StoreKind.class)
+  void incidentsOfOneStormShareOnePageUpdatedAtMostOncePerInterval(StoreKind kind) throws Exception {
+    try (EngineHarness h = harness(kind, Map.of("RUNBOOKD_ESCALATION_P1_PAGERS", "pagerduty"))) {
+      List<String> ids = new java.util.ArrayList<>();
+      List<Long> sentAt = new java.util.ArrayList<>();
+      long started = h.clock.instant().getEpochSecond();
+
+      for (int step = 0; step < 30; step++) {
+        if (step < 3) {
+          ids.add(openOnNode(h, "node-" + step, "critical", String.format("%016x", 0xc0 + step)));
+        }
+        h.runDue();
+        while (sentAt.size() < pagerDuty().size()) {
+          sentAt.add(h.clock.instant().getEpochSecond() - started);
+        }
+        h.clock.advance(Duration.ofSeconds(10));
+      }
+
+      assertThat(ids).doesNotHaveDuplicates();
+      List<LoggedRequest> sent = pagerDuty();
+      assertThat(sent).as("one trigger, then revisions: never one page per incident").hasSizeBetween(2, 3);
+      String key = dedup(sent.get(0).getBodyAsString());
+      for (LoggedRequest r : sent) {
+        assertThat(dedup(r.getBodyAsString())).as("every revision updates the same page").isEqualTo(key);
+      }
+      for (int i = 1; i < sentAt.size(); i++) {
+        assertThat(sentAt.get(i) - sentAt.get(i - 1)).as("revisions %s", sentAt).isGreaterThanOrEqualTo(60);
+      }
+      assertThat(sent.get(sent.size() - 1).getBodyAsString()).contains("3 incidents of NodeNotReady (P1)");
+      assertThat(h.messages(ids.get(2))).contains("summarised in the open page of its storm");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(StoreKind.class)
+  void theNextLevelIsPagedOncePerPageNotOncePerIncident(StoreKind kind) throws Exception {
+    try (EngineHarness h = harness(kind, Map.of("RUNBOOKD_ESCALATION_P1_PAGERS", "slack"))) {
+      for (int i = 0; i < 4; i++) {
+        openOnNode(h, "node-" + i, "critical", String.format("%016x", 0xd0 + i));
+        h.runDue();
+        h.clock.advance(Duration.ofSeconds(5));
+      }
+      for (int minute = 0; minute < 40; minute++) {
+        h.clock.advance(Duration.ofMinutes(1));
+        h.runDue();
+      }
+
+      List<String> levels = slack().stream().map(LoggedRequest::getBodyAsString)
+          .filter(b -> b.contains("escalated to team-lead")).toList();
+      assertThat(levels).as("four incidents on one page: one level-2 page").hasSize(1);
+      assertThat(slack().stream().map(LoggedRequest::getBodyAsString).filter(b -> b.contains("escalated to")))
+          .hasSize(1);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(StoreKind.class)
+  void aMoreUrgentIncidentIsNotFoldedIntoALessUrgentPage(StoreKind kind) throws Exception {
+    try (EngineHarness h = harness(kind, Map.of("RUNBOOKD_ESCALATION_P1_PAGERS", "slack,pagerduty",
+        "RUNBOOKD_ESCALATION_P2_PAGERS", "slack"))) {
+      String warning = openOnNode(h, "node-a", "warning", "00000000000000e1");
+      h.runDue();
+      h.clock.advance(Duration.ofSeconds(20));
+
+      String critical = openOnNode(h, "node-b", "critical", "00000000000000e2");
+      h.runDue();
+
+      assertThat(slack()).as("two pages: the P2 one and the P1 one").hasSize(2);
+      assertThat(slack().get(1).getBodyAsString()).contains("P1");
+      List<LoggedRequest> paged = pagerDuty();
+      assertThat(paged).as("the P1 incident reached the P1 pagers").hasSize(1);
+      assertThat(paged.get(0).getBodyAsString()).contains("\"event_action\":\"trigger\"")
+          .contains("\"severity\":\"error\"");
+      assertThat(h.messages(critical)).doesNotContain("summarised").contains("paging slack, pagerduty at P1");
+      assertThat(h.messages(warning)).contains("paging slack at P2");
     }
   }
 

@@ -130,4 +130,27 @@ class WebhookIntakeTest {
       assertThat(incident.get("priority").asText()).isEqualTo("P2");
     }
   }
+
+  @ParameterizedTest
+  @EnumSource(StoreKind.class)
+  void anIncidentOfMoreThanAHundredAlertsListsAHundredAndCountsThemAll(StoreKind store) throws Exception {
+    try (TestDaemon daemon = TestDaemon.start(store, dir)) {
+
+      HttpResponse<String> first = daemon.postWebhook(Payloads.distinct(0, 90));
+      HttpResponse<String> second = daemon.postWebhook(Payloads.distinct(90, 60));
+
+      assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+      assertThat(second.statusCode()).as(second.body()).isEqualTo(200);
+      String id = JSON.readTree(first.body()).get("incidents").get(0).asText();
+      List<String> joined = new ArrayList<>();
+      JSON.readTree(second.body()).get("incidents").forEach(n -> joined.add(n.asText()));
+      assertThat(joined).as("every alert joined the first delivery's incident").hasSize(60).containsOnly(id);
+      JsonNode detail = JSON.readTree(daemon.get("/api/v1/incidents/" + id).body());
+      assertThat(detail.get("alertCount").asInt()).isEqualTo(150);
+      assertThat(detail.get("alertsListed").asInt()).isEqualTo(100);
+      assertThat(detail.get("alerts")).hasSize(100);
+      Set<String> listed = new HashSet<>(detail.get("alerts").findValuesAsText("fingerprint"));
+      assertThat(listed).as("no alert listed twice").hasSize(100);
+    }
+  }
 }

@@ -29,8 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 /**
- * Secrets put in configuration never appear in logs, timelines, pages or API answers: a canary
- * in every secret, searched for everywhere after alerts went through the whole daemon.
+ * Secrets put in configuration never appear in logs, timelines, pages, API answers or any cell
+ * of the store: a canary in every secret, searched for everywhere after alerts went through the
+ * whole daemon.
  */
 class SecretsCanaryTest {
   private static final String CANARY = "CANARY7f3a9c1e5b2d4f60";
@@ -56,12 +57,17 @@ class SecretsCanaryTest {
     secrets.put("pagers.webhook.url", pagers.baseUrl() + "/hook");
     secrets.put("pagers.webhook.authorization", "Bearer hook-" + CANARY);
     secrets.put("datasources.nba_stats.password", "db-" + CANARY);
+    secrets.put("api.readToken", "read-" + CANARY);
+    secrets.put("mlflow.token", "mlflow-" + CANARY);
     List<String> answers = new ArrayList<>();
     try (TestDaemon daemon = TestDaemon.start(StoreKind.SQLITE.config(dir), secrets)) {
       String id = firstId(daemon.postWebhook(Files.readString(Path.of("examples/high-error-rate.json"))).body());
-      daemon.postWebhook(Files.readString(Path.of("examples/unmatched.json")));
+      for (String example : List.of("unmatched", "slow-database-queries", "high-cpu-usage", "data-drift")) {
+        daemon.postWebhook(Files.readString(Path.of("examples/" + example + ".json")));
+      }
 
       await().atMost(Duration.ofSeconds(60)).until(() -> pagers.findAll(anyRequestedFor(anyUrl())).size() >= 3);
+      await().atMost(Duration.ofSeconds(90)).until(() -> diagnosed(daemon));
       for (String path : List.of("/api/v1/incidents", "/api/v1/incidents/" + id, "/api/v1/status",
           "/api/v1/rules", "/metrics")) {
         answers.add(daemon.get(path).body());
@@ -83,6 +89,18 @@ class SecretsCanaryTest {
       String body = request.getBodyAsString().replace("\"routing_key\":\"" + PAGERDUTY_KEY + "\"", "");
       assertThat(body).as("a page's content").doesNotContain(CANARY);
     }
+    assertThat(StoredText.containing(dir.resolve("runbookd.db"), List.of(CANARY, TestDaemon.TOKEN)))
+        .as("cells of the store holding a configured secret").isEmpty();
+  }
+
+  /** Every incident is past its diagnosis: its probes' step records are in the store. */
+  private static boolean diagnosed(TestDaemon daemon) throws Exception {
+    var incidents = new ObjectMapper().readTree(daemon.get("/api/v1/incidents").body());
+    boolean all = incidents.size() >= 5;
+    for (var incident : incidents) {
+      all &= !List.of("matched", "diagnosing").contains(incident.get("status").asText());
+    }
+    return all;
   }
 
   private static String firstId(String body) throws Exception {
