@@ -33,7 +33,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * matrix in Prometheus' JSON, and Cost Explorer's {@code GetCostAndUsage} in AWS JSON 1.1, which
  * answers only a request with its target, content type and a SigV4 {@code Authorization} header.
  */
-final class CapacityStubs implements AutoCloseable {
+public final class CapacityStubs implements AutoCloseable {
   static final String SECRET = "test-secret";
   static final long DAY = 86_400;
   /** October 2025's blended cost, as Cost Explorer answers it. */
@@ -42,13 +42,18 @@ final class CapacityStubs implements AutoCloseable {
           + "\"End\":\"2025-11-01\"},\"Total\":{\"BlendedCost\":{\"Amount\":\"18234.5612345\","
           + "\"Unit\":\"USD\"}},\"Groups\":[],\"Estimated\":false}],\"DimensionValueAttributes\":[]}";
 
-  private final WireMockServer server =
-      new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
+  private final WireMockServer server;
   private final long end;
 
   /** @param slot the run's start: the queries end at its day, as the probe aligns them */
   CapacityStubs(Instant slot) {
+    this(new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort()), slot);
     server.start();
+  }
+
+  /** As above, on {@code server} (started), which may serve other stubs too. */
+  public CapacityStubs(WireMockServer server, Instant slot) {
+    this.server = server;
     this.end = slot.getEpochSecond() / DAY * DAY;
   }
 
@@ -67,7 +72,7 @@ final class CapacityStubs implements AutoCloseable {
    * Every series of the rule over six months, one sample a day: request rate {@code 100 + d}
    * req/s on day {@code d} (with a small wobble), or only its last {@code requestDays} days.
    */
-  void sixMonths(int requestDays) {
+  public void sixMonths(int requestDays) {
     series("^max_over_time\\(sum\\(rate\\(http_requests_total.*", requests(requestDays));
     series(".*nba_mcp_active_users.*", daily(181, d -> 2000 + 12 * d + (d % 3) * 5));
     series(".*pg_database_size_bytes.*", daily(181, d -> 5e9 + 2e7 * d));

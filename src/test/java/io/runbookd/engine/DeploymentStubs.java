@@ -19,18 +19,18 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * What RB-001 talks to besides MLflow and Kubernetes, each on its own WireMock server on
- * 127.0.0.1. The model service: {@code POST /admin/models/shadow} registers a shadow model,
- * {@code POST /admin/models/promote} promotes it, {@code GET /models/current} answers {@code
+ * What RB-001 talks to besides MLflow and Kubernetes, on WireMock servers on 127.0.0.1 (Prometheus'
+ * may serve other stubs too). The model service: {@code POST /admin/models/shadow} registers a
+ * shadow model, {@code POST /admin/models/promote} promotes it, {@code GET /models/current} answers {@code
  * {"model": ..., "version": "2", "loaded_at": ...}}: the version it serves is the one MLflow's
  * production alias points at (it follows the registry) unless a test makes it {@link #stuckAt}
  * one. Prometheus: instant queries ({@code GET /api/v1/query}) answered in its vector format,
  * by the metric the query reads.
  */
-final class DeploymentStubs implements AutoCloseable {
-  static final String SHADOW = "/admin/models/shadow";
-  static final String PROMOTE = "/admin/models/promote";
-  static final String CURRENT = "/models/current";
+public final class DeploymentStubs implements AutoCloseable {
+  public static final String SHADOW = "/admin/models/shadow";
+  public static final String PROMOTE = "/admin/models/promote";
+  public static final String CURRENT = "/models/current";
   static final String AGREEMENT = "nba_mcp_shadow_agreements_total";
   static final String LATENCY = "nba_mcp_model_inference_duration_seconds_bucket";
   static final String REQUESTS = "http_requests_total";
@@ -43,6 +43,11 @@ final class DeploymentStubs implements AutoCloseable {
 
   /** {@code registry}: the version MLflow's production alias points at now, if set. */
   DeploymentStubs(String model, Supplier<Optional<String>> registry) {
+    this(model, registry, started(new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort())));
+  }
+
+  /** As above, answering Prometheus' queries on {@code prometheus}, which may serve others too. */
+  public DeploymentStubs(String model, Supplier<Optional<String>> registry, WireMockServer prometheus) {
     this.model = model;
     this.registry = registry;
     service = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort().extensions(new Served()));
@@ -50,11 +55,15 @@ final class DeploymentStubs implements AutoCloseable {
     service.stubFor(post(urlPathEqualTo(SHADOW)).willReturn(json(201, "{\"status\":\"shadowing\",\"sample_rate\":0.1}")));
     service.stubFor(post(urlPathEqualTo(PROMOTE)).willReturn(json(200, "{\"status\":\"promoted\"}")));
     service.stubFor(get(urlPathEqualTo(CURRENT)).willReturn(aResponse().withTransformers("served")));
-    prometheus = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-    prometheus.start();
+    this.prometheus = prometheus;
   }
 
-  String serviceUrl(String path) {
+  private static WireMockServer started(WireMockServer server) {
+    server.start();
+    return server;
+  }
+
+  public String serviceUrl(String path) {
     return "http://127.0.0.1:" + service.port() + path;
   }
 
@@ -68,17 +77,22 @@ final class DeploymentStubs implements AutoCloseable {
   }
 
   /** Prometheus answers every query reading {@code metric} with one sample of {@code value}. */
-  void reads(String metric, double value) {
+  public void reads(String metric, double value) {
     prometheus.stubFor(get(urlPathEqualTo("/api/v1/query")).withQueryParam("query", containing(metric))
         .willReturn(json(200, "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":"
             + "[{\"metric\":{},\"value\":[1760270400,\"" + value + "\"]}]}}")));
   }
 
   /** Healthy numbers: 98.7% agreement, 42 ms p99, 0.2% errors. */
-  void healthy() {
+  public void healthy() {
     reads(AGREEMENT, 0.987);
     reads(LATENCY, 0.042);
     reads(REQUESTS, 0.002);
+  }
+
+  /** The model service's server, e.g. to read every request it received. */
+  public WireMockServer service() {
+    return service;
   }
 
   /** The POSTs the service received on {@code path}, oldest first. */

@@ -24,9 +24,9 @@ import java.util.List;
  * X-Amz-Target}), RDS (AWS Query: a form POST answered in XML) and the CI webhook. Ages are
  * relative to {@code now}, the run's clock.
  */
-final class MaintenanceStubs {
+public final class MaintenanceStubs {
   static final String BUCKET = "/nba-mcp-logs";
-  static final String CI_PATH = "/hooks/weekly-maintenance";
+  public static final String CI_PATH = "/hooks/weekly-maintenance";
   private static final String S3_NS = "http://s3.amazonaws.com/doc/2006-03-01/";
   private static final String RDS_NS = "http://rds.amazonaws.com/doc/2014-10-31/";
   private static final String ARN = "arn:aws:secretsmanager:us-west-2:123456789012:secret:";
@@ -34,13 +34,13 @@ final class MaintenanceStubs {
   private final WireMockServer server;
   private final Instant now;
 
-  MaintenanceStubs(WireMockServer server, Instant now) {
+  public MaintenanceStubs(WireMockServer server, Instant now) {
     this.server = server;
     this.now = now;
   }
 
   /** The bucket holds these keys, each {@code age} old; after a DeleteObjects only the young ones. */
-  void logs(List<String> keys, List<Duration> ages) {
+  public void logs(List<String> keys, List<Duration> ages) {
     StringBuilder all = new StringBuilder();
     StringBuilder young = new StringBuilder();
     for (int i = 0; i < keys.size(); i++) {
@@ -64,7 +64,7 @@ final class MaintenanceStubs {
   }
 
   /** ListSecrets: db-password (120 days, rotation on), slack-url (95 days, none), api-key (10 days). */
-  void secrets() {
+  public void secrets() {
     secretsManager("ListSecrets", "{\"SecretList\":[" + secret("nba-mcp/db-password", 120, true) + ","
         + secret("nba-mcp/slack-url", 95, false) + "," + secret("nba-mcp/api-key", 10, false) + "]}");
     secretsManager("DescribeSecret", "{\"ARN\":\"" + ARN + "nba-mcp/db-password-AbCdEf\",\"Name\":"
@@ -86,7 +86,7 @@ final class MaintenanceStubs {
   }
 
   /** DescribeDBSnapshots: one available automated snapshot of nba-mcp-prod, taken {@code ago}. */
-  void newestSnapshot(Duration ago) {
+  public void newestSnapshot(Duration ago) {
     Instant at = now.minus(ago);
     snapshots("<DBSnapshot><DBSnapshotIdentifier>rds:nba-mcp-prod-" + at.toString().substring(0, 10)
         + "</DBSnapshotIdentifier><DBInstanceIdentifier>nba-mcp-prod</DBInstanceIdentifier><SnapshotCreateTime>"
@@ -103,7 +103,7 @@ final class MaintenanceStubs {
   }
 
   /** The CI webhook accepts the pipeline. */
-  void ci() {
+  public void ci() {
     server.stubFor(post(urlPathEqualTo(CI_PATH)).willReturn(aResponse().withStatus(202)
         .withHeader("Content-Type", "application/json").withBody("{\"pipeline\":\"4711\"}")));
   }

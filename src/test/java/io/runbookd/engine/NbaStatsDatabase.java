@@ -13,16 +13,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * about 15 MiB of which nine tenths are dead entries (nine rows in ten deleted, then analyzed but
  * not vacuumed), so VACUUM has dead rows to clean and the index is over RB-201's bloat threshold.
  */
-final class NbaStatsDatabase {
+public final class NbaStatsDatabase {
   static final String INDEX = "idx_games_id";
 
-  final String url;
+  public final String url;
 
   private NbaStatsDatabase(String url) {
     this.url = url;
   }
 
-  static NbaStatsDatabase bloated() throws SQLException {
+  public static NbaStatsDatabase bloated() throws SQLException {
     NbaStatsDatabase db = new NbaStatsDatabase(Postgres.newDatabase());
     TestDatasources.execute(db.url,
         "CREATE TABLE games (id int, season int)",

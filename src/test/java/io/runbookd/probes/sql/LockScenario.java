@@ -19,10 +19,10 @@ import java.util.concurrent.TimeoutException;
  * the waiter updates the same row on another thread and waits. The waiter has a statement timeout,
  * so it ends even if the test fails before releasing the holder.
  */
-final class LockScenario implements AutoCloseable {
-  final Connection holder;
+public final class LockScenario implements AutoCloseable {
+  public final Connection holder;
   final Connection waiter;
-  final long holderPid;
+  public final long holderPid;
   final long waiterPid;
   private final ExecutorService thread = Executors.newSingleThreadExecutor();
   private final Future<?> waiting;
@@ -52,7 +52,7 @@ final class LockScenario implements AutoCloseable {
   }
 
   /** Starts the scenario and returns once the waiter is seen waiting for the lock. */
-  static LockScenario start(String url) throws SQLException {
+  public static LockScenario start(String url) throws SQLException {
     LockScenario scenario = new LockScenario(url);
     String waits =
         "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND pid = "
