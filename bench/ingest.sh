@@ -292,7 +292,7 @@ log_report() {
   [[ -f $log ]] || return 0
   echo "LOG warn=$(grep -c ' WARN ' "$log") error=$(grep -c ' ERROR ' "$log")" | tee -a "$OUT/intake.txt"
   grep ' ERROR \|Exception' "$log" | cut -d' ' -f3- | sed -E 's/inc-[0-9a-f]+/inc-…/g; s/[0-9]+/N/g' |
-    sort | uniq -c | sort -rn | head -5 | cut -c1-240 | tee -a "$OUT/intake.txt"
+    sort | uniq -c | sort -rn | head -5 | cut -c1-240 | tee -a "$OUT/intake.txt" || true  # no match is fine
 }
 
 # store_report DIR: size of the SQLite database and its WAL after the run, the rows in it, and
