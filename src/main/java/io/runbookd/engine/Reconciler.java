@@ -6,6 +6,7 @@ import io.runbookd.incident.IncidentStatus;
 import io.runbookd.rules.Escalation.Trigger;
 import io.runbookd.rules.Rule;
 import io.runbookd.rules.StepContext;
+import io.runbookd.rules.StepDurations;
 import io.runbookd.rules.VerifyStep;
 import io.runbookd.store.IncidentStore;
 import io.runbookd.store.Lease;
@@ -252,7 +253,7 @@ final class Reconciler {
     }
     Instant now = recorder.now();
     recorder.transition(pass.lease(), IncidentStatus.ACTING, IncidentStatus.VERIFYING,
-        "verifying '" + verify.get().condition().source() + "' within " + verify.get().within(),
+        "verifying '" + verify.get().condition().source() + "' within " + StepDurations.show(verify.get().within()),
         Optional.of(now.plus(verify.get().every())), Optional.of(now.plus(verify.get().within())));
   }
 
@@ -270,7 +271,7 @@ final class Reconciler {
       Incident now = incidents.get(pass.id()).orElse(pass.incident());
       IncidentStatus to = alertsGone(now) || !now.trigger().kind().equals("alert")
           ? IncidentStatus.RESOLVED : IncidentStatus.VERIFIED;
-      String held = verify.holdFor().isZero() ? "" : " for " + verify.holdFor();
+      String held = verify.holdFor().isZero() ? "" : " for " + StepDurations.show(verify.holdFor());
       String why = to == IncidentStatus.RESOLVED ? "resolved: verified '" + verify.condition().source() + "'" + held
           : "verified '" + verify.condition().source() + "'" + held + "; " + now.firingCount()
               + " alerts still firing: it ends when they resolve";
@@ -295,7 +296,7 @@ final class Reconciler {
     }
     escalator.escalate(pass, IncidentStatus.VERIFYING, new Stop(Trigger.VERIFY_FAILED,
         "'" + verify.condition().source() + "' did not hold" + (verify.holdFor().isZero() ? ""
-            : " for " + verify.holdFor()) + " within " + verify.within()
+            : " for " + StepDurations.show(verify.holdFor())) + " within " + StepDurations.show(verify.within())
             + (undone.lines().isEmpty() ? "" : "; rolled back: " + String.join("; ", undone.lines()))),
         steps.steps(pass.id()));
   }

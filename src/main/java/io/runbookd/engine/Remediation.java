@@ -10,6 +10,7 @@ import io.runbookd.plugin.ParamException;
 import io.runbookd.rules.ActionStep;
 import io.runbookd.rules.Escalation.Trigger;
 import io.runbookd.rules.StepContext;
+import io.runbookd.rules.StepDurations;
 import io.runbookd.store.GuardStore;
 import io.runbookd.store.StepRecord;
 import java.time.Duration;
@@ -97,7 +98,7 @@ final class Remediation {
     Optional<GuardStore.Approval> asked = guardStore.approval(pass.id(), step.id());
     if (asked.isPresent() && asked.get().decision().isEmpty() && !recorder.now().isBefore(asked.get().deadline())) {
       return StepOutcome.stop(Trigger.APPROVAL_TIMEOUT, "action " + step.id() + " was not approved within "
-          + settings.approvalTimeout() + " (window closed at " + asked.get().deadline() + ")");
+          + StepDurations.show(settings.approvalTimeout()) + " (window closed at " + asked.get().deadline() + ")");
     }
     Action<?> action = actions.find(step.action()).orElse(null);
     if (action == null) {
@@ -142,7 +143,7 @@ final class Remediation {
     Instant deadline = approval.map(GuardStore.Approval::deadline).orElse(now.plus(settings.approvalTimeout()));
     if (!now.isBefore(deadline)) {
       return StepOutcome.stop(Trigger.APPROVAL_TIMEOUT, "action " + step.id() + " (" + bound.describe()
-          + ") was not approved within " + settings.approvalTimeout());
+          + ") was not approved within " + StepDurations.show(settings.approvalTimeout()));
     }
     if (approval.isEmpty()) {
       recorder.askApproval(pass, step.id(), deadline, "action " + step.id(), bound.describe(),

@@ -12,6 +12,7 @@ import io.runbookd.guard.Guardrails;
 import io.runbookd.plugin.ParamBinder;
 import io.runbookd.plugin.ParamException;
 import io.runbookd.rules.ActionStep;
+import io.runbookd.rules.StepDurations;
 import io.runbookd.store.GuardStore;
 import io.runbookd.store.Lease;
 import io.runbookd.store.StepRecord;
@@ -152,7 +153,7 @@ final class Rollback {
     Instant deadline = approval.map(GuardStore.Approval::deadline).orElse(now.plus(settings.approvalTimeout()));
     if (!now.isBefore(deadline)) {
       return Step.of(note(pass.lease(), step, "undo (" + bound.describe() + ") was not approved within "
-          + settings.approvalTimeout() + ": the change stays"));
+          + StepDurations.show(settings.approvalTimeout()) + ": the change stays"));
     }
     if (approval.isEmpty()) {
       recorder.askApproval(pass, key, deadline, "undo of " + step.id(), bound.describe(),

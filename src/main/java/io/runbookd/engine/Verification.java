@@ -1,6 +1,7 @@
 package io.runbookd.engine;
 
 import io.runbookd.rules.StepContext;
+import io.runbookd.rules.StepDurations;
 import io.runbookd.rules.VerifyStep;
 import io.runbookd.store.Lease;
 import io.runbookd.store.StepRecord;
@@ -57,7 +58,7 @@ final class Verification {
         recorder.write(pass.lease(), tx -> {
           StepStore.forget(tx, pass.id(), key);
           Timeline.append(tx, pass.id(), TimelineLine.of("verify_reset", "the condition held since " + since.get()
-              + " and broke: the " + verify.holdFor() + " window starts again"));
+              + " and broke: the " + StepDurations.show(verify.holdFor()) + " window starts again"));
           return null;
         });
       }

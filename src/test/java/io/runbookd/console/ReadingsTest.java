@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class ReadingsTest {
   private static final Instant T0 = Instant.parse("2026-01-05T10:00:00Z");
   private static final List<TimelineEntry> TIMELINE = List.of(
-      new TimelineEntry(1, T0, "status", "verifying 'result.value < 0.01' within PT45M", Optional.empty()),
+      new TimelineEntry(1, T0, "status", "verifying 'result.value < 0.01' within 45m", Optional.empty()),
       reading(2, 0, false, 0.12),
       reading(3, 60, false, 0.04),
       new TimelineEntry(4, T0.plusSeconds(120), "verify_pending", "verify probe unreadable: timeout", Optional.empty()),

@@ -93,7 +93,7 @@ class EngineLifecycleTest {
 
       assertThat(h.status(id)).isEqualTo(IncidentStatus.ESCALATED);
       assertThat(h.messages(id))
-          .contains("verify_failed: 'result.ready_ratio >= 1.0' did not hold within PT15M")
+          .contains("verify_failed: 'result.ready_ratio >= 1.0' did not hold within 15m")
           .contains("trigger page to log (P1) delivered: logged");
     }
   }

@@ -168,7 +168,7 @@ class GuardrailsTest {
       h.runDue();
 
       assertThat(h.status(id)).isEqualTo(IncidentStatus.ESCALATED);
-      assertThat(h.messages(id)).contains("approval_timeout").contains("was not approved within PT30M");
+      assertThat(h.messages(id)).contains("approval_timeout").contains("was not approved within 30m");
       assertThat(h.cluster.mutatingRequests()).isEmpty();
     }
   }

@@ -108,7 +108,7 @@ class SafetyTest {
 
       assertThat(seen).as(h.messages(id)).containsExactly(IncidentStatus.VERIFYING, IncidentStatus.VERIFYING,
           IncidentStatus.VERIFYING, IncidentStatus.VERIFYING, IncidentStatus.VERIFYING, IncidentStatus.RESOLVED);
-      assertThat(h.messages(id)).contains("verify_reset").contains("verified 'result.value < 0.01' for PT3M");
+      assertThat(h.messages(id)).contains("verify_reset").contains("verified 'result.value < 0.01' for 3m");
     }
   }
 

@@ -230,7 +230,7 @@ class WeeklyMaintenanceRunTest {
     assertThat(h.status(id)).as(h.messages(id)).isEqualTo(IncidentStatus.ESCALATED);
     assertThat(h.messages(id))
         .contains("nba-mcp-prod: 0 automated snapshots in the last 7d; none available")
-        .contains("verify_failed: 'result.newest_age_hours < 26.0' did not hold within PT1H")
+        .contains("verify_failed: 'result.newest_age_hours < 26.0' did not hold within 1h")
         .contains("paging log at P2");
   }
 }
