@@ -1,11 +1,8 @@
 package io.runbookd.api;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static io.runbookd.api.RunbookApiTest.API;
 import static io.runbookd.api.RunbookApiTest.json;
 import static io.runbookd.api.RunbookApiTest.post;
@@ -43,10 +40,7 @@ class DrillApiTest {
 
   @BeforeEach
   void start() {
-    prometheus = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-    prometheus.start();
-    prometheus.stubFor(get(urlPathEqualTo("/api/v1/query")).willReturn(aResponse().withStatus(200)
-        .withHeader("Content-Type", "application/json").withBody(RunbookRules.VECTOR)));
+    prometheus = RunbookRules.prometheus();
   }
 
   @AfterEach

@@ -1,9 +1,5 @@
 package io.runbookd.cli;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,10 +28,7 @@ class RunAndDrillCommandTest {
 
   @BeforeEach
   void start() {
-    prometheus = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-    prometheus.start();
-    prometheus.stubFor(get(urlPathEqualTo("/api/v1/query")).willReturn(aResponse().withStatus(200)
-        .withHeader("Content-Type", "application/json").withBody(RunbookRules.VECTOR)));
+    prometheus = RunbookRules.prometheus();
   }
 
   @AfterEach

@@ -5,7 +5,6 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import io.runbookd.alert.Alert;
 import io.runbookd.incident.Priority;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -29,9 +28,7 @@ class ModelDeploymentStepsTest {
 
   @BeforeAll
   static void load() {
-    LoadResult result = new RuleLoader(ShippedCatalog.get()).load(Path.of("rules"));
-    assertThat(result.lines()).isEmpty();
-    rule = result.ruleSet().orElseThrow().byId("RB-001").orElseThrow();
+    rule = ShippedCatalog.rule("RB-001");
   }
 
   @Test

@@ -26,4 +26,13 @@ final class ShippedCatalog {
     }
     return offline.plugins();
   }
+
+  /** Shipped rule {@code id}, loaded from {@code rules/} as the daemon does; the files load cleanly. */
+  static Rule rule(String id) {
+    LoadResult result = new RuleLoader(get()).load(Path.of("rules"));
+    if (!result.lines().isEmpty()) {
+      throw new AssertionError("the shipped rules do not load: " + result.lines());
+    }
+    return result.ruleSet().orElseThrow().byId(id).orElseThrow();
+  }
 }

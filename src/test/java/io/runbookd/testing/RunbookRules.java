@@ -1,5 +1,11 @@
 package io.runbookd.testing;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,6 +94,15 @@ public final class RunbookRules {
       + "\"result\":[{\"metric\":{},\"value\":[1760270400,\"0.12\"]}]}}";
 
   private RunbookRules() {}
+
+  /** A Prometheus on loopback that answers every instant query with {@link #VECTOR}; started. */
+  public static WireMockServer prometheus() {
+    WireMockServer prometheus = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+    prometheus.start();
+    prometheus.stubFor(get(urlPathEqualTo("/api/v1/query")).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "application/json").withBody(VECTOR)));
+    return prometheus;
+  }
 
   /** Writes the rules (and the example payload) under {@code base}; returns the rules directory. */
   public static Path write(Path base, String... rules) throws IOException {
