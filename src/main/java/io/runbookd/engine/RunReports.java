@@ -14,6 +14,7 @@ import io.runbookd.store.Timeline;
 import io.runbookd.store.TimelineLine;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,7 +50,10 @@ final class RunReports {
     if (built != null && (incident.status().inFlight() || built.status().equals(status))) {
       return;
     }
-    Map<String, Map<String, Object>> probes = diagnosis.recorded(steps);
+    // A report is read by people, like the timeline: probe data is redacted the same way.
+    Map<String, Map<String, Object>> probes = new LinkedHashMap<>();
+    diagnosis.recorded(steps).forEach((id, data) -> probes.put(id,
+        rule.steps().probe(id).map(p -> recorder.redactor(p.probe()).data(data)).orElse(data)));
     StepContext context = new StepContext(incident.alert(), probes, settings.vars(), Optional.empty(),
         RunParams.of(incident));
     List<Report.Section> sections = new ArrayList<>(ReportSections.written(spec.get(), context));

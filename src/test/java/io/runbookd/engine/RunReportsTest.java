@@ -56,6 +56,8 @@ class RunReportsTest {
             chart: {probe: requests, unit: req/s}
           - heading: Pods
             table: {probe: pods, rows: pods, columns: [name, phase, restarts]}
+          - heading: Series
+            table: {probe: requests, rows: series, columns: [labels]}
       """;
 
   @TempDir Path dir;
@@ -76,7 +78,8 @@ class RunReportsTest {
     }
     prometheus.stubFor(get(urlPathEqualTo("/api/v1/query_range")).willReturn(aResponse()
         .withHeader("Content-Type", "application/json")
-        .withBody("{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":[{\"metric\":{},"
+        .withBody("{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":[{\"metric\":{\"instance\":"
+            + "\"http://scraper:hunter2@10.0.0.1:9100/metrics?token=abc\"},"
             + "\"values\":[" + points + "]}]}}")));
     aws = new AwsClients(new RunbookdConfig.Aws(Optional.of("us-east-1"), Optional.of(URI.create("http://127.0.0.1:1"))),
         StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "test-secret")),
@@ -117,6 +120,8 @@ class RunReportsTest {
     assertThat(html).contains("Monthly capacity report").contains("recommended HPA: ")
         .contains("<svg").contains("95% prediction interval").contains("Recommendation: min ")
         .contains("nba-mcp-").contains("The run").contains("diagnose:requests");
+    assertThat(html).as("a report is redacted like the timeline").contains("10.0.0.1:9100/metrics")
+        .doesNotContain("hunter2").doesNotContain("token=abc");
     assertThat(h.messages(id)).contains("report stored: Monthly capacity report: /api/v1/reports/"
         + reports.get(0).id());
     assertThat(h.incidents().holds(id).reports()).containsExactly(List.of(reports.get(0).id(),
